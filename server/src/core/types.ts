@@ -13,6 +13,8 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Certain to be what the author wants: applied by "fix all" and `newsdesk check --fix`. */
+  preferred?: boolean;
 }
 
 export interface Problem {

@@ -1,0 +1,53 @@
+/** Command-line arguments of `newsdesk`. */
+export type OutputFormat = 'stylish' | 'json' | 'sarif';
+
+export interface CheckOptions {
+  format: OutputFormat;
+  fix: boolean;
+  config?: string;
+  paths: string[];
+  workers?: number;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: newsdesk check [--format stylish|json|sarif] [--fix] [--config FILE] [--workers N] PATH...
+
+Checks Jekyll posts as Jekyll reads them. PATH may be a file, a folder (its _posts and _drafts posts) or a glob.
+
+  --format   stylish (default, for people), json (one array, an entry per file), sarif (SARIF 2.1.0)
+  --fix      apply the fixes that are certain and write the changed files
+  --config   the _config.yml to use instead of the one found above each post
+  --workers  worker threads for large sets (default: one per core)
+
+Exit codes: 0 no errors, 1 errors found, 2 bad usage or an internal failure.`;
+
+export function parseArgs(argv: string[]): { command: 'check'; options: CheckOptions } | { command: 'help' | 'version' } {
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
+  if (argv.includes('--version')) return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command !== 'check') throw new UsageError(`Unknown command '${command}'.`);
+  const options: CheckOptions = { format: 'stylish', fix: false, paths: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const value = (): string => {
+      const next = rest[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value.`);
+      return next;
+    };
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const format = arg.includes('=') ? arg.slice(9) : value();
+      if (format !== 'stylish' && format !== 'json' && format !== 'sarif') throw new UsageError(`Unknown format '${format}': use stylish, json or sarif.`);
+      options.format = format;
+    } else if (arg === '--fix') options.fix = true;
+    else if (arg === '--config' || arg.startsWith('--config=')) options.config = arg.includes('=') ? arg.slice(9) : value();
+    else if (arg === '--workers' || arg.startsWith('--workers=')) {
+      const n = Number(arg.includes('=') ? arg.slice(10) : value());
+      if (!Number.isInteger(n) || n < 1) throw new UsageError('--workers needs a whole number of at least 1.');
+      options.workers = n;
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'.`);
+    else options.paths.push(arg);
+  }
+  if (options.paths.length === 0) throw new UsageError('Give at least one file, folder or glob to check.');
+  return { command: 'check', options };
+}

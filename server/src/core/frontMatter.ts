@@ -1,0 +1,269 @@
+/**
+ * Locates and parses front matter exactly as Jekyll does (Document::YAML_FRONT_MATTER_REGEXP, Psych/YAML 1.1), with
+ * the range of every key and value in the whole document.
+ */
+import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
+import { resolvePlainScalar, type PsychValue } from './jekyll/psych';
+
+export interface Range {
+  offset: number;
+  length: number;
+}
+
+export interface YamlItem {
+  value: PsychValue;
+  /** The scalar as text (for strings, the string; for others the source). */
+  text: string;
+  range: Range;
+}
+
+export interface FrontMatterEntry {
+  key: string;
+  keyRange: Range;
+  /** The value's range; for an empty value, a zero-length range right after the colon. */
+  valueRange: Range;
+  /** The whole `key: value` line(s), for removal fixes. */
+  pairRange: Range;
+  value: PsychValue;
+  /** The value's source text, exactly as written. */
+  source: string;
+  /** Whether the scalar was quoted (a quoted value is always a String to Psych). */
+  quoted: boolean;
+  /** Sequence items, when the value is a sequence of scalars. */
+  items?: YamlItem[];
+  /** Mapping keys, when the value is a mapping. */
+  mapKeys?: string[];
+}
+
+export interface YamlProblem {
+  message: string;
+  range: Range;
+}
+
+export interface FrontMatter {
+  /** The opening `---` line (after a BOM). */
+  openRange: Range;
+  /** Where the YAML text starts and ends (between the delimiter lines). */
+  contentRange: Range;
+  /** The closing line, absent when the front matter is never closed. */
+  closeRange?: Range;
+  /** The YAML failed to parse as libyaml would: Jekyll logs the error and ignores the whole front matter. */
+  syntaxErrors: YamlProblem[];
+  /** Double-quoted values spanning raw line breaks: libyaml accepts them, the `yaml` package does not. */
+  quotedLineBreaks: Array<{ key: string; range: Range }>;
+  /** The root is not a mapping (a list or a scalar): Jekyll cannot read any field. */
+  notAMapping?: { kind: string; range: Range };
+  /** Every entry in source order; duplicates included. */
+  entries: FrontMatterEntry[];
+  /** The entry Jekyll uses for a key (Psych keeps the last duplicate). */
+  get(key: string): FrontMatterEntry | undefined;
+  /** The plain data object as Jekyll sees it (for templates and the preview). */
+  data: Record<string, unknown>;
+}
+
+const RUBY_SPACE = '[ \\t\\r\\n\\f\\v]';
+const OPEN_RE = new RegExp(`^---${RUBY_SPACE}*\\n`);
+const CLOSE_RE = /^(?:---|\.\.\.)[ \t\r\f\v]*$\n?/gm;
+
+/** Finds the front matter's opening and closing lines, or undefined when the text has none (a BOM is tolerated). */
+export function locateFrontMatter(text: string): { open: Range; content: Range; close?: Range } | undefined {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const open = OPEN_RE.exec(text.slice(start));
+  if (!open) return undefined;
+  const contentStart = start + open[0].length;
+  CLOSE_RE.lastIndex = contentStart;
+  const close = CLOSE_RE.exec(text);
+  const openRange = { offset: start, length: open[0].length };
+  if (!close) return { open: openRange, content: { offset: contentStart, length: text.length - contentStart } };
+  return {
+    open: openRange,
+    content: { offset: contentStart, length: close.index - contentStart },
+    close: { offset: close.index, length: close[0].length },
+  };
+}
+
+/**
+ * libyaml accepts a double-quoted scalar whose continuation lines are not indented; the `yaml` package stops at them.
+ * Replacing those raw line breaks by spaces keeps every offset and lets the rest parse; the real (folded) value is
+ * computed separately.
+ */
+function tolerateQuotedLineBreaks(yamlText: string): { text: string; spans: Array<{ key: string; start: number; end: number }> } {
+  const spans: Array<{ key: string; start: number; end: number }> = [];
+  const chars = yamlText.split('');
+  const lineRe = /^([^\s#:][^:\n]*?):[ \t]+"/gm;
+  let m: RegExpExecArray | null;
+  while ((m = lineRe.exec(yamlText))) {
+    const quoteStart = m.index + m[0].length - 1;
+    let i = quoteStart + 1;
+    let sawBreak = false;
+    while (i < yamlText.length) {
+      const c = yamlText[i];
+      if (c === '\\') {
+        i += 2;
+        continue;
+      }
+      if (c === '"') break;
+      if (c === '\n') sawBreak = true;
+      i++;
+    }
+    if (i >= yamlText.length) break;
+    if (sawBreak) {
+      for (let j = quoteStart; j <= i; j++) if (chars[j] === '\n' || chars[j] === '\r') chars[j] = ' ';
+      spans.push({ key: m[1].trim(), start: quoteStart, end: i + 1 });
+    }
+    lineRe.lastIndex = i + 1;
+  }
+  return { text: chars.join(''), spans };
+}
+
+const YAML_ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
+  '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+
+function unescapeDoubleQuoted(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs, (all, esc: string) => {
+    if (esc.length > 1) return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    return YAML_ESCAPES[esc] ?? all;
+  });
+}
+
+/** YAML's line folding of a double-quoted scalar spanning lines, as libyaml applies it. */
+export function foldDoubleQuoted(raw: string): string {
+  const lines = raw.slice(1, -1).split(/\r?\n/);
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    const last = i === lines.length - 1;
+    let line = i > 0 ? lines[i].replace(/^[ \t]+/, '') : lines[i];
+    const escapedBreak = !last && /(^|[^\\])(\\\\)*\\$/.test(line);
+    if (escapedBreak) {
+      out += line.slice(0, -1);
+      continue;
+    }
+    if (!last) line = line.replace(/[ \t]+$/, '');
+    out += line;
+    if (last) break;
+    let blank = 0;
+    while (i + 1 < lines.length - 1 && lines[i + 1].trim() === '') {
+      blank++;
+      i++;
+    }
+    out += blank > 0 ? '\n'.repeat(blank) : ' ';
+  }
+  return unescapeDoubleQuoted(out);
+}
+
+function scalarValue(node: Scalar): PsychValue {
+  if (node.tag && node.tag !== 'tag:yaml.org,2002:str' && node.type === Scalar.PLAIN) {
+    return resolvePlainScalar(String(node.source ?? node.value ?? ''));
+  }
+  if (node.type === Scalar.PLAIN) return resolvePlainScalar(String(node.source ?? ''));
+  return { kind: 'string', value: String(node.value ?? '') };
+}
+
+function nodeRange(node: YamlNode, base: number): Range {
+  const [start, valueEnd] = node.range ?? [0, 0, 0];
+  return { offset: base + start, length: valueEnd - start };
+}
+
+function toData(value: PsychValue, node: YamlNode | null): unknown {
+  if (isSeq(node)) return node.items.map((item) => (isScalar(item) ? toData(scalarValue(item), item) : item === null ? null : (item as YamlNode).toJSON()));
+  if (isMap(node)) return node.toJSON();
+  switch (value.kind) {
+    case 'null':
+      return null;
+    case 'time':
+      return new Date(value.epochMs);
+    case 'date':
+      return `${value.year}-${String(value.month).padStart(2, '0')}-${String(value.day).padStart(2, '0')}`;
+    case 'seq':
+    case 'map':
+      return null;
+    default:
+      return value.value;
+  }
+}
+
+export function parseFrontMatter(text: string): FrontMatter | undefined {
+  const located = locateFrontMatter(text);
+  if (!located) return undefined;
+  const base = located.content.offset;
+  const yamlText = text.slice(base, base + located.content.length);
+  const tolerated = tolerateQuotedLineBreaks(yamlText);
+  const doc = parseDocument(tolerated.text, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
+  const syntaxErrors: YamlProblem[] = doc.errors.map((error) => ({
+    message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+    range: { offset: base + error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) },
+  }));
+  const entries: FrontMatterEntry[] = [];
+  const data: Record<string, unknown> = {};
+  let notAMapping: FrontMatter['notAMapping'];
+  const root = doc.contents;
+  if (root && !isMap(root) && syntaxErrors.length === 0) {
+    const isNullScalar = isScalar(root) && (root.value === null || root.source === '');
+    if (!isNullScalar) notAMapping = { kind: isSeq(root) ? 'a list' : 'a single value', range: nodeRange(root, base) };
+  }
+  if (isMap(root)) {
+    for (const pair of root.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const keyNode = pair.key;
+      const key = String(keyNode.value);
+      const keyRange = nodeRange(keyNode, base);
+      const valueNode = (pair.value ?? null) as YamlNode | null;
+      let valueRange: Range;
+      let value: PsychValue;
+      let quoted = false;
+      let items: YamlItem[] | undefined;
+      let mapKeys: string[] | undefined;
+      if (valueNode && isScalar(valueNode)) {
+        value = scalarValue(valueNode);
+        quoted = valueNode.type === Scalar.QUOTE_DOUBLE || valueNode.type === Scalar.QUOTE_SINGLE;
+        valueRange = nodeRange(valueNode, base);
+      } else if (valueNode && isSeq(valueNode)) {
+        value = { kind: 'seq' };
+        valueRange = nodeRange(valueNode, base);
+        items = valueNode.items.filter(isScalar).map((item) => {
+          const itemValue = scalarValue(item);
+          return { value: itemValue, text: itemValue.kind === 'string' ? itemValue.value : String(item.source ?? ''), range: nodeRange(item, base) };
+        });
+      } else if (valueNode && isMap(valueNode)) {
+        value = { kind: 'map' };
+        valueRange = nodeRange(valueNode, base);
+        mapKeys = valueNode.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
+      } else {
+        value = { kind: 'null' };
+        valueRange = { offset: keyRange.offset + keyRange.length + 1, length: 0 };
+      }
+      const span = tolerated.spans.find((s) => base + s.start === valueRange.offset);
+      if (span) value = { kind: 'string', value: foldDoubleQuoted(yamlText.slice(span.start, span.end)) };
+      const lineStart = text.lastIndexOf('\n', keyRange.offset - 1) + 1;
+      const nextNewline = text.indexOf('\n', valueRange.offset + valueRange.length);
+      const pairEnd = nextNewline === -1 ? text.length : nextNewline + 1;
+      entries.push({
+        key,
+        keyRange,
+        valueRange,
+        pairRange: { offset: lineStart, length: pairEnd - lineStart },
+        value,
+        source: text.slice(valueRange.offset, valueRange.offset + valueRange.length),
+        quoted,
+        items,
+        mapKeys,
+      });
+      data[key] = toData(value, valueNode);
+    }
+  }
+  const effective = new Map<string, FrontMatterEntry>();
+  for (const entry of entries) effective.set(entry.key, entry);
+  return {
+    openRange: located.open,
+    contentRange: located.content,
+    closeRange: located.close,
+    syntaxErrors,
+    quotedLineBreaks: tolerated.spans.map((s) => ({ key: s.key, range: { offset: base + s.start, length: s.end - s.start } })),
+    notAMapping,
+    entries: syntaxErrors.length ? [] : entries,
+    get: (key) => (syntaxErrors.length ? undefined : effective.get(key)),
+    data: syntaxErrors.length ? {} : data,
+  };
+}

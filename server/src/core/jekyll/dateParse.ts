@@ -1,0 +1,693 @@
+/**
+ * A port of Ruby's `Date._parse(str, true)` (the date gem 3.2, ext/date/date_parse.c, without TIGHT_PARSER).
+ * `Time.parse` runs it on every front-matter `date:` Jekyll reads, so its guesses decide which dates a site gets:
+ * `2023年6月14日` becomes month 20 (an error), `Jan 15` gets no year, `06/14/2023` is read as year-month-day.
+ *
+ * The C code works on a copy of the string that each recognised piece is cut out of (replaced by one space), trying
+ * the parsers in a fixed order; the port keeps that order, the same regular expressions and the same mutations, so
+ * that the leftovers each later parser sees are the same. Ruby regexps differ from JavaScript ones in a few places
+ * the port has to spell out: `\b` is a Unicode word boundary, `[[:alpha:]]` is Unicode, `\d` and `\s` are ASCII.
+ */
+
+/** The hash `Date._parse` returns (snake_case keys in Ruby). */
+export interface RubyDateHash {
+  year?: number;
+  mon?: number;
+  mday?: number;
+  yday?: number;
+  wday?: number;
+  cwyear?: number;
+  cweek?: number;
+  cwday?: number;
+  hour?: number;
+  min?: number;
+  sec?: number;
+  /** `sec_fraction`, a Rational in Ruby; here its value and the digits it was read from (for exact milliseconds). */
+  secFraction?: number;
+  secFractionDigits?: string;
+  /** The zone text as written (`Z`, `+08:00`, `PST`, `Eastern Standard Time`, `北京时间`…). */
+  zone?: string;
+  /** Seconds east of UTC by Date's own zone table; undefined where Date cannot read `zone` (Ruby's nil). */
+  offset?: number;
+}
+
+/** An exception Ruby would raise, with its class: Jekyll rescues only ArgumentError. */
+export class RubyError extends Error {
+  constructor(
+    readonly rubyClass: 'ArgumentError' | 'RangeError',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The hash while parsing: Ruby's private `_comp` and `_bc` keys ride along. */
+interface Work extends RubyDateHash {
+  comp: boolean;
+  bc?: boolean;
+}
+
+/** The mutable copy of the input the C parsers cut pieces out of. */
+interface Subject {
+  s: string;
+}
+
+/** Date._parse refuses long input (CVE-2021-41817): `limit: 128`, counted in bytes. */
+const LIMIT = 128;
+
+// Onigmo's Unicode classes as Ruby uses them for UTF-8 strings: alpha is the Alphabetic property, a word character
+// (for `\b`) is alpha, a mark, a decimal digit or connector punctuation.
+const WORD = '[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}]';
+const B = `(?:(?<=${WORD})(?!${WORD})|(?<!${WORD})(?=${WORD}))`;
+const ALPHA = '\\p{Alphabetic}';
+const ABBR_DAYS = 'sun|mon|tue|wed|thu|fri|sat';
+const ABBR_MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+const ERA = 'c(?:e|\\.e\\.)|b(?:ce|\\.c\\.e\\.)|a(?:d|\\.d\\.)|b(?:c|\\.c\\.)';
+
+// After this substitution the only white space left is the ASCII space, so `\s`/`\S` mean the same in both engines.
+const NOT_ALLOWED = /[^-+',./:@\p{Alphabetic}\p{Nd}[\]]+/gu;
+
+const re = (source: string, ignoreCase = true): RegExp => new RegExp(source, ignoreCase ? 'iu' : 'u');
+
+const DAY = re(`${B}(${ABBR_DAYS})[^-/\\d\\s]*`);
+const TIME = re(
+  '(' +
+    '(?:\\d+\\s*:\\s*\\d+(?:\\s*:\\s*\\d+(?:[,.]\\d*)?)?|\\d+\\s*h(?:\\s*\\d+m?(?:\\s*\\d+s?)?)?)' +
+    `(?:\\s*[ap](?:m${B}|\\.m\\.))?` +
+    `|\\d+\\s*[ap](?:m${B}|\\.m\\.)` +
+    ')' +
+    '(?:\\s*(' +
+    '(?:gmt|utc?)?[-+]\\d+(?:[,.:]\\d+(?::\\d+)?)?' +
+    `|[${ALPHA}.\\s]+(?:standard|daylight)\\stime${B}` +
+    `|${ALPHA}+(?:\\sdst)?${B}` +
+    '))?',
+);
+const TIME_PARTS = re(
+  `^(\\d+)h?(?:\\s*:?\\s*(\\d+)m?(?:\\s*:?\\s*(\\d+)(?:[,.](\\d+))?s?)?)?(?:\\s*([ap])(?:m${B}|\\.m\\.))?`,
+);
+const EU = re(
+  `('?\\d+)[^-\\d\\s]*\\s*(${ABBR_MONTHS})[^-\\d\\s']*` +
+    `(?:\\s*(${ERA})?\\s*('?-?\\d+(?:(?:st|nd|rd|th)${B})?))?`,
+);
+const US = re(`${B}(${ABBR_MONTHS})[^-\\d\\s']*\\s*('?\\d+)[^-\\d\\s']*(?:\\s*,?\\s*(${ERA})?\\s*('?-?\\d+))?`);
+const ISO = re("('?[-+]?\\d+)-(\\d+)-('?-?\\d+)", false);
+const ISO21 = re(`${B}(\\d{2}|\\d{4})?-?w(\\d{2})(?:-?(\\d))?${B}`);
+const ISO22 = re(`-w-(\\d)${B}`);
+const ISO23 = re(`--(\\d{2})?-(\\d{2})${B}`, false);
+const ISO24 = re(`--(\\d{2})(\\d{2})?${B}`, false);
+const ISO25_GUARD = re(`[,.](\\d{2}|\\d{4})-\\d{3}${B}`, false);
+const ISO25 = re(`${B}(\\d{2}|\\d{4})-(\\d{3})${B}`, false);
+const ISO26_GUARD = re(`\\d-\\d{3}${B}`, false);
+const ISO26 = re(`${B}-(\\d{3})${B}`, false);
+const JIS = re(`${B}([mtshr])(\\d+)\\.(\\d+)\\.(\\d+)`);
+const VMS11 = re(`('?-?\\d+)-(${ABBR_MONTHS})[^-/.]*-('?-?\\d+)`);
+const VMS12 = re(`${B}(${ABBR_MONTHS})[^-/.]*-('?-?\\d+)(?:-('?-?\\d+))?`);
+const SLA = re("('?-?\\d+)/\\s*('?\\d+)(?:\\D\\s*('?-?\\d+))?");
+const DOT = re("('?-?\\d+)\\.\\s*('?\\d+)\\.\\s*('?-?\\d+)");
+const YEAR = re(`'(\\d+)${B}`, false);
+const MON = re(`${B}(${ABBR_MONTHS})\\S*`);
+const MDAY = re(`(\\d+)(st|nd|rd|th)${B}`);
+const DDD = re(
+  '([-+]?)(\\d{2,14})(?:\\s*t?\\s*(\\d{2,6})?(?:[,.](\\d*))?)?' + `(?:\\s*(z${B}|[-+]\\d{1,4}${B}|\\[[-+]?\\d[^\\]]*\\]))?`,
+);
+const BC = re(`${B}(bc${B}|bce${B}|b\\.c\\.|b\\.c\\.e\\.)`);
+const FRAG = re('^\\s*(\\d{1,2})\\s*$');
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const isSign = (c: string | undefined): boolean => c === '-' || c === '+';
+const isSpace = (c: string | undefined): boolean => c !== undefined && ' \t\n\v\f\r'.includes(c);
+const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** `rb_str_to_inum(s, 10, 0)`: an optional sign and the leading digits; 0 when there are none. */
+function toInt(s: string): number {
+  const m = /^\s*([-+]?)(\d*)/.exec(s);
+  const n = m && m[2] ? Number(m[2]) : 0;
+  return m && m[1] === '-' ? -n : n;
+}
+
+function digitSpan(s: string, from: number): number {
+  let i = from;
+  while (isDigit(s[i])) i++;
+  return i - from;
+}
+
+/** Byte length in UTF-8, which is what the limit counts. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** day_num / mon_num compare the first three bytes, ASCII case-insensitively; no match gives 7 and 13. */
+function dayNum(s: string): number {
+  const i = ABBR_DAYS.split('|').indexOf(asciiLower(s.slice(0, 3)));
+  return i < 0 ? 7 : i;
+}
+
+function monNum(s: string): number {
+  const i = ABBR_MONTHS.split('|').indexOf(asciiLower(s.slice(0, 3)));
+  return (i < 0 ? 12 : i) + 1;
+}
+
+/** SUBS: find the pattern, cut the match out of the subject (one space instead), hand the match on. */
+function subs(subject: Subject, pattern: RegExp, callback: (m: RegExpExecArray) => void): boolean {
+  const m = pattern.exec(subject.s);
+  if (!m) return false;
+  subject.s = subject.s.slice(0, m.index) + ' ' + subject.s.slice(m.index + m[0].length);
+  callback(m);
+  return true;
+}
+
+/**
+ * s3e: sorts three numeric-ish strings into year, month and day. A field longer than two digits or with an
+ * apostrophe is taken for the year, which is why `06/14/2023` becomes year 6? No: the slash parser hands them over
+ * as (y, m, d) = (06, 14, 2023) and the 4-digit "day" swaps places with the year: year 2023, month 14.
+ */
+function s3e(h: Work, y0: string | undefined, m0: string | number | undefined, d0: string | undefined, bc: boolean): void {
+  let y = y0;
+  let m = m0 === undefined ? undefined : String(m0);
+  let d = d0;
+  let comp: boolean | undefined;
+
+  if (y !== undefined && m !== undefined && d === undefined) [y, m, d] = [undefined, y, m];
+
+  if (y === undefined) {
+    if (d !== undefined && d.length > 2) [y, d] = [d, undefined];
+    if (d !== undefined && d.length > 0 && d[0] === "'") [y, d] = [d, undefined];
+  }
+
+  if (y !== undefined) {
+    let s = 0;
+    while (s < y.length && !isSign(y[s]) && !isDigit(y[s])) s++;
+    if (s < y.length) {
+      const bp = s;
+      if (isSign(y[s])) s++;
+      const ep = s + digitSpan(y, s);
+      // Something after the digits (an ordinal suffix): the "year" was really the day.
+      if (ep < y.length) [y, d] = [d, y.slice(bp, ep)];
+    }
+  }
+
+  if (m !== undefined && (m[0] === "'" || m.length > 2)) [y, m, d] = [m, d, y]; // us -> be
+  if (d !== undefined && (d[0] === "'" || d.length > 2)) [y, d] = [d, y];
+
+  if (y !== undefined) {
+    let s = 0;
+    while (s < y.length && !isSign(y[s]) && !isDigit(y[s])) s++;
+    if (s < y.length) {
+      const bp = s;
+      if (isSign(y[s])) {
+        s++;
+        comp = false;
+      }
+      const l = digitSpan(y, s);
+      if (l > 2) comp = false;
+      h.year = toInt(y.slice(bp, s + l));
+    }
+  }
+  if (bc) h.bc = true;
+  for (const [key, text] of [['mon', m], ['mday', d]] as const) {
+    if (text === undefined) continue;
+    let s = 0;
+    while (s < text.length && !isDigit(text[s])) s++;
+    if (s < text.length) h[key] = toInt(text.slice(s, s + digitSpan(text, s)));
+  }
+  if (comp !== undefined) h.comp = comp;
+}
+
+function parseDay(subject: Subject, h: Work): boolean {
+  return subs(subject, DAY, (m) => (h.wday = dayNum(m[1])));
+}
+
+function parseTime(subject: Subject, h: Work): boolean {
+  return subs(subject, TIME, (m) => {
+    if (m[2] !== undefined) h.zone = m[2];
+    const t = TIME_PARTS.exec(m[1]);
+    if (!t) return;
+    let hour = toInt(t[1]);
+    if (t[5] !== undefined) {
+      // NUM2INT: an hour beyond a C int is a RangeError, which Jekyll does not rescue.
+      if (hour > 2147483647) throw new RubyError('RangeError', `integer ${t[1].replace(/^0+(?=\d)/, '')} too big to convert to \`int'`);
+      hour %= 12;
+      if (t[5] === 'P' || t[5] === 'p') hour += 12;
+    }
+    h.hour = hour;
+    if (t[2] !== undefined) h.min = toInt(t[2]);
+    if (t[3] !== undefined) h.sec = toInt(t[3]);
+    if (t[4] !== undefined) setFraction(h, t[4]);
+  });
+}
+
+function setFraction(h: Work, digits: string): void {
+  h.secFractionDigits = digits;
+  h.secFraction = digits === '' ? 0 : toInt(digits) / 10 ** digits.length;
+}
+
+const isBc = (era: string | undefined): boolean => era !== undefined && (era[0] === 'B' || era[0] === 'b');
+
+function parseEu(subject: Subject, h: Work): boolean {
+  return subs(subject, EU, (m) => s3e(h, m[4], monNum(m[2]), m[1], isBc(m[3])));
+}
+
+function parseUs(subject: Subject, h: Work): boolean {
+  return subs(subject, US, (m) => s3e(h, m[4], monNum(m[1]), m[2], isBc(m[3])));
+}
+
+function parseIso(subject: Subject, h: Work): boolean {
+  return subs(subject, ISO, (m) => s3e(h, m[1], m[2], m[3], false));
+}
+
+function parseIso2(subject: Subject, h: Work): boolean {
+  if (
+    subs(subject, ISO21, (m) => {
+      if (m[1] !== undefined) h.cwyear = toInt(m[1]);
+      h.cweek = toInt(m[2]);
+      if (m[3] !== undefined) h.cwday = toInt(m[3]);
+    })
+  )
+    return true;
+  if (subs(subject, ISO22, (m) => (h.cwday = toInt(m[1])))) return true;
+  if (
+    subs(subject, ISO23, (m) => {
+      if (m[1] !== undefined) h.mon = toInt(m[1]);
+      h.mday = toInt(m[2]);
+    })
+  )
+    return true;
+  if (
+    subs(subject, ISO24, (m) => {
+      h.mon = toInt(m[1]);
+      if (m[2] !== undefined) h.mday = toInt(m[2]);
+    })
+  )
+    return true;
+  if (
+    !ISO25_GUARD.test(subject.s) &&
+    subs(subject, ISO25, (m) => {
+      h.year = toInt(m[1]);
+      h.yday = toInt(m[2]);
+    })
+  )
+    return true;
+  return !ISO26_GUARD.test(subject.s) && subs(subject, ISO26, (m) => (h.yday = toInt(m[1])));
+}
+
+/** Japanese era initials (JIS X 0301): Meiji, Taisho, Showa, Heisei, Reiwa. */
+function gengo(c: string): number {
+  return ({ m: 1867, t: 1911, s: 1925, h: 1988, r: 2018 } as Record<string, number>)[asciiLower(c)] ?? 0;
+}
+
+function parseJis(subject: Subject, h: Work): boolean {
+  return subs(subject, JIS, (m) => {
+    h.year = toInt(m[2]) + gengo(m[1]);
+    h.mon = toInt(m[3]);
+    h.mday = toInt(m[4]);
+  });
+}
+
+function parseVms(subject: Subject, h: Work): boolean {
+  if (subs(subject, VMS11, (m) => s3e(h, m[3], monNum(m[2]), m[1], false))) return true;
+  return subs(subject, VMS12, (m) => s3e(h, m[3], monNum(m[1]), m[2], false));
+}
+
+function parseSla(subject: Subject, h: Work): boolean {
+  return subs(subject, SLA, (m) => s3e(h, m[1], m[2], m[3], false));
+}
+
+function parseDot(subject: Subject, h: Work): boolean {
+  return subs(subject, DOT, (m) => s3e(h, m[1], m[2], m[3], false));
+}
+
+function parseYear(subject: Subject, h: Work): boolean {
+  return subs(subject, YEAR, (m) => (h.year = toInt(m[1])));
+}
+
+function parseMon(subject: Subject, h: Work): boolean {
+  return subs(subject, MON, (m) => (h.mon = monNum(m[1])));
+}
+
+function parseMday(subject: Subject, h: Work): boolean {
+  return subs(subject, MDAY, (m) => (h.mday = toInt(m[1])));
+}
+
+/** n2i: `w` digits of `s` from `f`. */
+const n2i = (s: string, f: number, w: number): number => Number(s.slice(f, f + w));
+
+/** parse_ddd: runs of digits (`20240115`, `20240115T103000Z`, `1030`), split by their length. */
+function parseDdd(subject: Subject, h: Work): boolean {
+  return subs(subject, DDD, (m) => {
+    const [, s1, s2, s3, s4, s5] = m;
+    const l2 = s2.length;
+    const negative = s1 === '-';
+    const timeOnly = s3 === undefined && s4 !== undefined;
+    const signed = (y: number): number => (negative ? -y : y);
+    switch (l2) {
+      case 2:
+        if (timeOnly) h.sec = n2i(s2, 0, 2);
+        else h.mday = n2i(s2, 0, 2);
+        break;
+      case 4:
+        if (timeOnly) {
+          h.sec = n2i(s2, 2, 2);
+          h.min = n2i(s2, 0, 2);
+        } else {
+          h.mon = n2i(s2, 0, 2);
+          h.mday = n2i(s2, 2, 2);
+        }
+        break;
+      case 6:
+        if (timeOnly) {
+          h.sec = n2i(s2, 4, 2);
+          h.min = n2i(s2, 2, 2);
+          h.hour = n2i(s2, 0, 2);
+        } else {
+          h.year = signed(n2i(s2, 0, 2));
+          h.mon = n2i(s2, 2, 2);
+          h.mday = n2i(s2, 4, 2);
+        }
+        break;
+      case 8:
+      case 10:
+      case 12:
+      case 14:
+        if (timeOnly) {
+          h.sec = n2i(s2, l2 - 2, 2);
+          h.min = n2i(s2, l2 - 4, 2);
+          h.hour = n2i(s2, l2 - 6, 2);
+          h.mday = n2i(s2, l2 - 8, 2);
+          if (l2 >= 10) h.mon = n2i(s2, l2 - 10, 2);
+          if (l2 === 12) h.year = signed(n2i(s2, 0, 2));
+          if (l2 === 14) {
+            h.year = signed(n2i(s2, 0, 4));
+            h.comp = false;
+          }
+        } else {
+          h.year = signed(n2i(s2, 0, 4));
+          h.mon = n2i(s2, 4, 2);
+          h.mday = n2i(s2, 6, 2);
+          if (l2 >= 10) h.hour = n2i(s2, 8, 2);
+          if (l2 >= 12) h.min = n2i(s2, 10, 2);
+          if (l2 >= 14) h.sec = n2i(s2, 12, 2);
+          h.comp = false;
+        }
+        break;
+      case 3:
+        if (timeOnly) {
+          h.sec = n2i(s2, 1, 2);
+          h.min = n2i(s2, 0, 1);
+        } else h.yday = n2i(s2, 0, 3);
+        break;
+      case 5:
+        if (timeOnly) {
+          h.sec = n2i(s2, 3, 2);
+          h.min = n2i(s2, 1, 2);
+          h.hour = n2i(s2, 0, 1);
+        } else {
+          h.year = signed(n2i(s2, 0, 2));
+          h.yday = n2i(s2, 2, 3);
+        }
+        break;
+      case 7:
+        if (timeOnly) {
+          h.sec = n2i(s2, 5, 2);
+          h.min = n2i(s2, 3, 2);
+          h.hour = n2i(s2, 1, 2);
+          h.mday = n2i(s2, 0, 1);
+        } else {
+          h.year = signed(n2i(s2, 0, 4));
+          h.yday = n2i(s2, 4, 3);
+        }
+        break;
+      // 9, 11 and 13 digits match but set nothing: a 13-digit epoch in milliseconds is "no time information".
+    }
+    if (s3 !== undefined) {
+      const l3 = s3.length;
+      if (l3 === 2 || l3 === 4 || l3 === 6) {
+        if (s4 !== undefined) {
+          h.sec = n2i(s3, l3 - 2, 2);
+          if (l3 >= 4) h.min = n2i(s3, l3 - 4, 2);
+          if (l3 >= 6) h.hour = n2i(s3, l3 - 6, 2);
+        } else {
+          h.hour = n2i(s3, 0, 2);
+          if (l3 >= 4) h.min = n2i(s3, 2, 2);
+          if (l3 >= 6) h.sec = n2i(s3, 4, 2);
+        }
+      }
+    }
+    if (s4 !== undefined) setFraction(h, s4);
+    if (s5 !== undefined) {
+      h.zone = s5;
+      if (s5[0] === '[') {
+        // `[+9:JST]` / `[-5]` / `[9]`: the name after the colon is the zone, the part before it the offset.
+        const inner = s5.slice(1, -1);
+        const colon = inner.indexOf(':');
+        let offsetText: string;
+        if (colon >= 0) {
+          h.zone = inner.slice(colon + 1);
+          offsetText = inner.slice(0, colon + 1);
+        } else {
+          h.zone = inner;
+          offsetText = isDigit(inner[0]) ? `+${inner}` : inner;
+        }
+        h.offset = zoneToDiff(offsetText);
+      }
+    }
+  });
+}
+
+function parseBc(subject: Subject, h: Work): boolean {
+  return subs(subject, BC, () => (h.bc = true));
+}
+
+/** parse_frag: a lone 1–2 digit number left over is the day (after a time) or the hour (after a date). */
+function parseFrag(subject: Subject, h: Work): boolean {
+  return subs(subject, FRAG, (m) => {
+    const n = toInt(m[1]);
+    if (h.hour !== undefined && h.mday === undefined && n >= 1 && n <= 31) h.mday = n;
+    if (h.mday !== undefined && h.hour === undefined && n >= 0 && n <= 24) h.hour = n;
+  });
+}
+
+const HAVE_ALPHA = 1;
+const HAVE_DIGIT = 2;
+const HAVE_DASH = 4;
+const HAVE_DOT = 8;
+const HAVE_SLASH = 16;
+
+/** check_class: C's isalpha/isdigit, so only ASCII letters and digits count. */
+function checkClass(s: string): number {
+  let flags = 0;
+  for (const c of s) {
+    if (/[A-Za-z]/.test(c)) flags |= HAVE_ALPHA;
+    else if (isDigit(c)) flags |= HAVE_DIGIT;
+    else if (c === '-') flags |= HAVE_DASH;
+    else if (c === '.') flags |= HAVE_DOT;
+    else if (c === '/') flags |= HAVE_SLASH;
+  }
+  return flags;
+}
+
+/** `Date._parse(input, true)`. Throws RubyError where Ruby raises (input over 128 bytes, an absurd 12-hour time). */
+export function dateParse(input: string): RubyDateHash {
+  const bytes = utf8Length(input);
+  if (bytes > LIMIT) throw new RubyError('ArgumentError', `string length (${bytes}) exceeds the limit ${LIMIT}`);
+
+  const subject: Subject = { s: input.replace(NOT_ALLOWED, ' ') };
+  const h: Work = { comp: true };
+  // HAVE_ELEM_P looks at the string as it is now: earlier parsers may have cut out the only letters or dashes.
+  const has = (flags: number): boolean => (checkClass(subject.s) & flags) === flags;
+
+  if (has(HAVE_ALPHA)) parseDay(subject, h);
+  if (has(HAVE_DIGIT)) parseTime(subject, h);
+
+  // The first parser that recognises a date wins; the rest are skipped.
+  const found =
+    (has(HAVE_ALPHA | HAVE_DIGIT) && (parseEu(subject, h) || parseUs(subject, h))) ||
+    (has(HAVE_DIGIT | HAVE_DASH) && parseIso(subject, h)) ||
+    (has(HAVE_DIGIT | HAVE_DOT) && parseJis(subject, h)) ||
+    (has(HAVE_ALPHA | HAVE_DIGIT | HAVE_DASH) && parseVms(subject, h)) ||
+    (has(HAVE_DIGIT | HAVE_SLASH) && parseSla(subject, h)) ||
+    (has(HAVE_DIGIT | HAVE_DOT) && parseDot(subject, h)) ||
+    (has(HAVE_DIGIT) && parseIso2(subject, h)) ||
+    (has(HAVE_DIGIT) && parseYear(subject, h)) ||
+    (has(HAVE_ALPHA) && parseMon(subject, h)) ||
+    (has(HAVE_DIGIT) && parseMday(subject, h)) ||
+    (has(HAVE_DIGIT) && parseDdd(subject, h));
+  void found;
+
+  if (has(HAVE_ALPHA)) parseBc(subject, h);
+  if (has(HAVE_DIGIT)) parseFrag(subject, h);
+
+  if (h.bc) {
+    if (h.cwyear !== undefined) h.cwyear = -h.cwyear + 1;
+    if (h.year !== undefined) h.year = -h.year + 1;
+  }
+  // Two-digit years: 69–99 are 19xx, 00–68 are 20xx, unless the parser saw a sign or more than two digits.
+  if (h.comp) {
+    for (const key of ['cwyear', 'year'] as const) {
+      const y = h[key];
+      if (y !== undefined && y >= 0 && y <= 99) h[key] = y >= 69 ? y + 1900 : y + 2000;
+    }
+  }
+  if (h.zone !== undefined && h.offset === undefined) h.offset = zoneToDiff(h.zone);
+
+  const { comp, bc, ...hash } = h;
+  void comp;
+  void bc;
+  return hash;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// date_zone_to_diff and its zone table (ext/date/zonetab.list). Time.parse does not use this offset (time.rb has its
+// own, smaller table), but Date does, and the hash reports it.
+
+const ZONES: Record<string, number> = {
+  ut: 0, gmt: 0, est: -5 * 3600, edt: -4 * 3600, cst: -6 * 3600, cdt: -5 * 3600, mst: -7 * 3600, mdt: -6 * 3600,
+  pst: -8 * 3600, pdt: -7 * 3600,
+  a: 1 * 3600, b: 2 * 3600, c: 3 * 3600, d: 4 * 3600, e: 5 * 3600, f: 6 * 3600, g: 7 * 3600, h: 8 * 3600,
+  i: 9 * 3600, k: 10 * 3600, l: 11 * 3600, m: 12 * 3600, n: -1 * 3600, o: -2 * 3600, p: -3 * 3600, q: -4 * 3600,
+  r: -5 * 3600, s: -6 * 3600, t: -7 * 3600, u: -8 * 3600, v: -9 * 3600, w: -10 * 3600, x: -11 * 3600,
+  y: -12 * 3600, z: 0,
+  utc: 0, wet: 0, at: -2 * 3600, brst: -2 * 3600, ndt: -(2 * 3600 + 1800), art: -3 * 3600, adt: -3 * 3600,
+  brt: -3 * 3600, clst: -3 * 3600, nst: -(3 * 3600 + 1800), ast: -4 * 3600, clt: -4 * 3600, akdt: -8 * 3600,
+  ydt: -8 * 3600, akst: -9 * 3600, hadt: -9 * 3600, hdt: -9 * 3600, yst: -9 * 3600, ahst: -10 * 3600,
+  hast: -10 * 3600, hst: -10 * 3600, nt: -11 * 3600, idlw: -12 * 3600, bst: 1 * 3600, cet: 1 * 3600,
+  fwt: 1 * 3600, met: 1 * 3600, mewt: 1 * 3600, mez: 1 * 3600, swt: 1 * 3600, wat: 1 * 3600, west: 1 * 3600,
+  cest: 2 * 3600, eet: 2 * 3600, fst: 2 * 3600, mest: 2 * 3600, mesz: 2 * 3600, sast: 2 * 3600, sst: 2 * 3600,
+  cat: 2 * 3600, bt: 3 * 3600, eat: 3 * 3600, eest: 3 * 3600, msk: 3 * 3600, msd: 4 * 3600, zp4: 4 * 3600,
+  zp5: 5 * 3600, ist: 5 * 3600 + 1800, zp6: 6 * 3600, wast: 7 * 3600, cct: 8 * 3600, sgt: 8 * 3600,
+  wadt: 8 * 3600, jst: 9 * 3600, kst: 9 * 3600, east: 10 * 3600, gst: 10 * 3600, eadt: 11 * 3600,
+  idle: 12 * 3600, nzst: 12 * 3600, nzt: 12 * 3600, nzdt: 13 * 3600,
+  afghanistan: 16200, alaskan: -32400, arab: 10800, arabian: 14400, arabic: 10800, atlantic: -14400,
+  'aus central': 34200, 'aus eastern': 36000, azores: -3600, 'canada central': -21600, 'cape verde': -3600,
+  caucasus: 14400, 'cen. australia': 34200, 'central america': -21600, 'central asia': 21600,
+  'central europe': 3600, 'central european': 3600, 'central pacific': 39600, central: -21600, china: 28800,
+  dateline: -43200, 'e. africa': 10800, 'e. australia': 36000, 'e. europe': 7200, 'e. south america': -10800,
+  eastern: -18000, egypt: 7200, ekaterinburg: 18000, fiji: 43200, fle: 7200, greenland: -10800, greenwich: 0,
+  gtb: 7200, hawaiian: -36000, india: 19800, iran: 12600, jerusalem: 7200, korea: 32400, mexico: -21600,
+  'mid-atlantic': -7200, mountain: -25200, myanmar: 23400, 'n. central asia': 21600, nepal: 20700,
+  'new zealand': 43200, newfoundland: -12600, 'north asia east': 28800, 'north asia': 25200,
+  'pacific sa': -14400, pacific: -28800, romance: 3600, russian: 10800, 'sa eastern': -10800,
+  'sa pacific': -18000, 'sa western': -14400, samoa: -39600, 'se asia': 25200, 'malay peninsula': 28800,
+  'south africa': 7200, 'sri lanka': 21600, taipei: 28800, tasmania: 36000, tokyo: 32400, tonga: 46800,
+  'us eastern': -18000, 'us mountain': -25200, vladivostok: 36000, 'w. australia': 28800,
+  'w. central africa': 3600, 'w. europe': 3600, 'west asia': 18000, 'west pacific': 36000, yakutsk: 32400,
+  acdt: 37800, acst: 34200, act: -18000, acwst: 31500, aedt: 39600, aest: 36000, aft: 16200, almt: 21600,
+  anast: 43200, anat: 43200, aoe: -43200, aqtt: 18000, awdt: 32400, awst: 28800, azost: 0, azot: -3600,
+  azst: 18000, azt: 14400, bnt: 28800, bot: -14400, btt: 21600, cast: 28800, chadt: 49500, chast: 45900,
+  chost: 32400, chot: 28800, chst: 36000, chut: 36000, cidst: -14400, cist: -18000, ckt: -36000, cot: -18000,
+  cvt: -3600, cxt: 25200, davt: 25200, ddut: 36000, easst: -18000, ect: -18000, egst: 0, egt: -3600,
+  fet: 10800, fjst: 46800, fjt: 43200, fkst: -10800, fkt: -14400, fnt: -7200, galt: -21600, gamt: -32400,
+  get: 14400, gft: -10800, gilt: 43200, gyt: -14400, hkt: 28800, hovst: 28800, hovt: 25200, ict: 25200,
+  idt: 10800, iot: 21600, irdt: 16200, irkst: 32400, irkt: 28800, irst: 12600, kgt: 21600, kost: 39600,
+  krast: 28800, krat: 25200, kuyt: 14400, lhdt: 39600, lhst: 37800, lint: 50400, magst: 43200, magt: 39600,
+  mart: -30600, mawt: 18000, mht: 43200, mmt: 23400, mut: 14400, mvt: 18000, myt: 28800, nct: 39600,
+  nfdt: 43200, nft: 39600, novst: 25200, novt: 25200, npt: 20700, nrt: 43200, nut: -39600, omsst: 25200,
+  omst: 21600, orat: 18000, pet: -18000, petst: 43200, pett: 43200, pgt: 36000, phot: 46800, pht: 28800,
+  pkt: 18000, pmdt: -7200, pmst: -10800, pont: 39600, pwt: 32400, pyst: -10800, qyzt: 21600, ret: 14400,
+  rott: -10800, sakt: 39600, samt: 14400, sbt: 39600, sct: 14400, sret: 39600, srt: -10800, syot: 10800,
+  taht: -36000, tft: 18000, tjt: 18000, tkt: 46800, tlt: 32400, tmt: 18000, tost: 50400, tot: 46800,
+  trt: 10800, tvt: 43200, ulast: 32400, ulat: 28800, uyst: -7200, uyt: -10800, uzt: 18000, vet: -14400,
+  vlast: 39600, vlat: 36000, vost: 21600, vut: 39600, wakt: 43200, warst: -10800, wft: 43200, wgst: -7200,
+  wgt: -10800, wib: 25200, wit: 32400, wita: 28800, wt: 0, yakst: 36000, yakt: 32400, yapt: 36000,
+  yekst: 21600, yekt: 18000,
+};
+/** gperf's MAX_WORD_LENGTH for the table above (`w. central africa`). */
+const MAX_WORD_LENGTH = 17;
+
+/** str_end_with_word: `w` at the end of the first `l` characters, after white space; its length with that space. */
+function endsWithWord(s: string, l: number, w: string): number {
+  let n = w.length;
+  if (l <= n || !isSpace(s[l - n - 1])) return 0;
+  if (asciiLower(s.slice(l - n, l)) !== w) return 0;
+  do ++n;
+  while (l > n && isSpace(s[l - n - 1]));
+  return n;
+}
+
+/** ruby_strtoul (base 10): skips white space, takes a sign and digits; returns the value and where it stopped. */
+function strtoul(s: string, from: number): [number, number] {
+  let i = from;
+  while (isSpace(s[i])) i++;
+  let sign = 1;
+  if (s[i] === '+') i++;
+  else if (s[i] === '-') {
+    sign = -1;
+    i++;
+  }
+  const l = digitSpan(s, i);
+  if (l === 0) return [0, from];
+  return [sign * Number(s.slice(i, i + l)), i + l];
+}
+
+/** ruby_scan_digits with a length: up to `len` digits from `from`. */
+function scanDigits(s: string, from: number, len: number): number {
+  let v = 0;
+  for (let i = from; i < from + len && isDigit(s[i]); i++) v = v * 10 + Number(s[i]);
+  return v;
+}
+
+/** date_zone_to_diff: seconds east of UTC for a zone name or numeric offset; undefined (nil) if unknown. */
+export function zoneToDiff(zone: string): number | undefined {
+  let s = zone;
+  let l = s.length;
+  let dst = false;
+  let w: number;
+  if ((w = endsWithWord(s, l, 'time')) > 0) {
+    const wtime = w;
+    l -= w;
+    if ((w = endsWithWord(s, l, 'standard')) > 0) l -= w;
+    else if ((w = endsWithWord(s, l, 'daylight')) > 0) {
+      l -= w;
+      dst = true;
+    } else l += wtime;
+  } else if ((w = endsWithWord(s, l, 'dst')) > 0) {
+    l -= w;
+    dst = true;
+  }
+  // Runs of white space count as one space (leading ones too), trailing ones not at all.
+  const shrunk = s.slice(0, l).replace(/[ \t\n\v\f\r]+/g, ' ').replace(/ $/, '');
+  if (shrunk.length < l && shrunk.length > 0 && shrunk.length <= MAX_WORD_LENGTH) {
+    s = shrunk;
+    l = shrunk.length;
+  }
+  if (l > 0 && utf8Length(s.slice(0, l)) <= MAX_WORD_LENGTH) {
+    const offset = ZONES[asciiLower(s.slice(0, l))];
+    if (offset !== undefined) return offset + (dst ? 3600 : 0);
+  }
+  let p = 0;
+  if (l > 3 && /^(gmt|utc)/i.test(s)) {
+    p += 3;
+    l -= 3;
+  }
+  if (!isSign(s[p])) return undefined;
+  const negative = s[p] === '-';
+  p++;
+  l--;
+  let hour: number;
+  let min = 0;
+  let sec = 0;
+  let end: number;
+  [hour, end] = strtoul(s, p);
+  if (s[end] === ':') {
+    [min, end] = strtoul(s, end + 1);
+    if (s[end] === ':') [sec] = strtoul(s, end + 1);
+  } else if (s[end] === ',' || s[end] === '.') {
+    // Fractional hours: `+5.5` is five and a half hours.
+    const start = end + 1;
+    const [fraction, fractionEnd] = strtoul(s, start);
+    const digits = fractionEnd - start;
+    const sign = negative ? -1 : 1;
+    return sign * hour * 3600 + (sign * fraction * 3600) / 10 ** digits;
+  } else if (l > 2) {
+    const odd = l % 2;
+    hour = scanDigits(s, p, 2 - odd);
+    if (l >= 3) min = scanDigits(s, p + 2 - odd, 2);
+    if (l >= 5) sec = scanDigits(s, p + 4 - odd, 2);
+  }
+  sec += min * 60 + hour * 3600;
+  return negative ? -sec : sec;
+}

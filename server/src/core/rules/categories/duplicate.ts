@@ -1,0 +1,3 @@
+import { duplicateRule } from '../lists';
+
+export default duplicateRule('categories');

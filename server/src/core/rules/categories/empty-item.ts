@@ -1,0 +1,3 @@
+import { emptyItemRule } from '../lists';
+
+export default emptyItemRule('categories');

@@ -1,0 +1,3 @@
+import { singularKeyRule } from '../lists';
+
+export default singularKeyRule('categories');

@@ -1,0 +1,3 @@
+import { stringRule } from '../lists';
+
+export default stringRule('categories');

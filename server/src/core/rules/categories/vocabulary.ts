@@ -1,0 +1,3 @@
+import { vocabularyRule } from '../lists';
+
+export default vocabularyRule('categories');

@@ -1,0 +1,18 @@
+import { defineRule } from '../../rule';
+import { valueOrKey } from '../util';
+import { readDate } from './evaluate';
+
+export default defineRule({
+  id: 'date/invalid',
+  description: 'The date is not one Jekyll can parse: the build stops',
+  defaultSeverity: 'error',
+  docs: 'Jekyll reads `date` with Ruby\'s `Time.parse`. When that fails, the **whole build stops** with `Invalid date \'…\': Document \'…\' does not have a valid date in the YAML front matter.` Ruby does not read US dates (`06/14/2023` is read as day 6 of month 14) and refuses month 13, day 32 and an empty `date:`. Write the date as `YYYY-MM-DD HH:MM:SS +ZZZZ`.',
+  check(context) {
+    const reading = readDate(context);
+    if (!reading || reading.result.ok) return;
+    context.report({
+      range: valueOrKey(reading.entry),
+      message: `${reading.result.message} Jekyll stops the whole build on this post. Write the date as YYYY-MM-DD HH:MM:SS +ZZZZ, for example 2024-01-15 09:30:00 +0800.`,
+    });
+  },
+});

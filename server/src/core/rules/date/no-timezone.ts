@@ -1,0 +1,26 @@
+import { defineRule } from '../../rule';
+import { readDate, zoneName } from './evaluate';
+
+export default defineRule({
+  id: 'date/no-timezone',
+  description: 'The date has a time of day but no time zone',
+  defaultSeverity: 'info',
+  docs: 'A date with a time but no offset is read in the site\'s `timezone:` or, without one, in the build machine\'s zone: the same post gets another instant (and sometimes another day, feed timestamp and order) on a laptop and on the build server. Unquoted, such a date is even read as UTC by YAML. Write the offset: `2024-01-15 09:30:00 +0800`. The quick fix writes the instant Jekyll uses now, with its offset.',
+  check(context) {
+    const reading = readDate(context);
+    if (!reading || !reading.result.ok) return;
+    const { entry, result } = reading;
+    const value = entry.value;
+    const unquotedNoZone = value.kind === 'time' && Number.isNaN(value.offsetSeconds);
+    const hasTime = /\d:\d\d/.test(result.rubyInput);
+    if (!unquotedNoZone && (result.hasZone || !hasTime)) return;
+    const how = unquotedNoZone
+      ? 'Unquoted, YAML reads it as UTC, and Jekyll shows it in ' + zoneName(context)
+      : 'Jekyll reads it in ' + zoneName(context);
+    context.report({
+      range: entry.valueRange,
+      message: `The date '${entry.source}' has no time zone. ${how}, so the post's time (${result.localIso}) depends on where the site is built. Write the offset explicitly.`,
+      fixes: [{ title: `Write the date with its offset (${result.localIso})`, edits: [{ ...entry.valueRange, newText: result.localIso }], preferred: unquotedNoZone || context.site.timezone !== undefined }],
+    });
+  },
+});

@@ -1,0 +1,17 @@
+import { defineRule } from '../../rule';
+import { readDate, zoneName } from './evaluate';
+
+export default defineRule({
+  id: 'date/rolled-over',
+  description: 'The date does not exist and Jekyll silently moves it to another day',
+  defaultSeverity: 'warning',
+  docs: 'Ruby\'s `Time.parse` accepts days up to 31 in any month and rolls them over without a word: `2024-02-30` becomes March 1st, and so does the post\'s URL. Correct the day.',
+  check(context) {
+    const reading = readDate(context);
+    if (!reading || !reading.result.ok || !reading.result.rolledOver) return;
+    context.report({
+      range: reading.entry.valueRange,
+      message: `'${reading.result.rubyInput}' is not a real date: Jekyll silently moves it to ${reading.result.localIso.slice(0, 10)} (in ${zoneName(context)}), and the post's URL and date follow. Correct the day.`,
+    });
+  },
+});

@@ -1,0 +1,22 @@
+import { defineRule } from '../../rule';
+import { yamlQuote } from '../util';
+
+export default defineRule({
+  id: 'front-matter/quoted-line-break',
+  description: 'A quoted value spans a raw line break',
+  defaultSeverity: 'warning',
+  docs: 'Feed mirrors sometimes write a raw line break inside a double-quoted title. Jekyll (libyaml) accepts it and folds the break into a space or a newline, so the post builds, but the title gets a stray space or line break and stricter YAML tools reject the file. The quick fix writes the same value on one line.',
+  check({ frontMatter, post, report }) {
+    for (const span of frontMatter?.quotedLineBreaks ?? []) {
+      const entry = frontMatter?.entries.find((e) => e.valueRange.offset === span.range.offset);
+      const value = entry?.value.kind === 'string' ? entry.value.value : undefined;
+      const start = post.lines.positionAt(span.range.offset).line + 1;
+      const end = post.lines.positionAt(span.range.offset + span.range.length).line + 1;
+      report({
+        range: span.range,
+        message: `The quoted value of '${span.key}' runs over lines ${start}–${end}. Jekyll builds it but folds the line break into the ${span.key} (${JSON.stringify(value ?? '')}), and stricter YAML tools reject the file. Write the value on one line.`,
+        fixes: value === undefined ? [] : [{ title: `Join '${span.key}' on one line`, edits: [{ ...span.range, newText: yamlQuote(value.trim()) }], preferred: true }],
+      });
+    }
+  },
+});

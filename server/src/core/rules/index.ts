@@ -1,0 +1,91 @@
+/** The rule registry: the single source for the settings schema, the README rules table and the fixtures. */
+import type { Rule } from '../rule';
+import authorMissing from './author/missing';
+import authorUnknown from './author/unknown';
+import categoriesDuplicate from './categories/duplicate';
+import categoriesEmptyItem from './categories/empty-item';
+import categoriesSingularKey from './categories/singular-key';
+import categoriesString from './categories/string';
+import categoriesVocabulary from './categories/vocabulary';
+import commentsNotBoolean from './comments/not-boolean';
+import configInvalidSetting from './config/invalid-setting';
+import configRubyObject from './config/ruby-object';
+import configYamlSyntax from './config/yaml-syntax';
+import dateCompleted from './date/completed';
+import dateFilenameMismatch from './date/filename-mismatch';
+import dateFuture from './date/future';
+import dateInvalid from './date/invalid';
+import dateNoTimezone from './date/no-timezone';
+import dateRolledOver from './date/rolled-over';
+import filenameInvalidDate from './filename/invalid-date';
+import filenamePattern from './filename/pattern';
+import fromDuplicate from './from/duplicate';
+import fromHttp from './from/http';
+import fromInvalidUrl from './from/invalid-url';
+import fromWhitespace from './from/whitespace';
+import frontMatterDuplicateKey from './front-matter/duplicate-key';
+import frontMatterMissing from './front-matter/missing';
+import frontMatterNotAMapping from './front-matter/not-a-mapping';
+import frontMatterQuotedLineBreak from './front-matter/quoted-line-break';
+import frontMatterRequired from './front-matter/required';
+import frontMatterRubyObject from './front-matter/ruby-object';
+import frontMatterUnclosed from './front-matter/unclosed';
+import frontMatterUnknownKey from './front-matter/unknown-key';
+import frontMatterYamlSyntax from './front-matter/yaml-syntax';
+import layoutUnknown from './layout/unknown';
+import publishedString from './published/string';
+import tagsDuplicate from './tags/duplicate';
+import tagsEmptyItem from './tags/empty-item';
+import tagsSingularKey from './tags/singular-key';
+import tagsString from './tags/string';
+import tagsVocabulary from './tags/vocabulary';
+import titleEmpty from './title/empty';
+import titleEntities from './title/entities';
+import titleWhitespace from './title/whitespace';
+
+export const RULES: readonly Rule[] = [
+  frontMatterDuplicateKey,
+  frontMatterMissing,
+  frontMatterNotAMapping,
+  frontMatterQuotedLineBreak,
+  frontMatterRequired,
+  frontMatterRubyObject,
+  frontMatterUnclosed,
+  frontMatterUnknownKey,
+  frontMatterYamlSyntax,
+  dateCompleted,
+  dateFilenameMismatch,
+  dateFuture,
+  dateInvalid,
+  dateNoTimezone,
+  dateRolledOver,
+  filenameInvalidDate,
+  filenamePattern,
+  authorMissing,
+  authorUnknown,
+  fromDuplicate,
+  fromHttp,
+  fromInvalidUrl,
+  fromWhitespace,
+  tagsDuplicate,
+  tagsEmptyItem,
+  tagsSingularKey,
+  tagsString,
+  tagsVocabulary,
+  categoriesDuplicate,
+  categoriesEmptyItem,
+  categoriesSingularKey,
+  categoriesString,
+  categoriesVocabulary,
+  titleEmpty,
+  titleEntities,
+  titleWhitespace,
+  layoutUnknown,
+  publishedString,
+  commentsNotBoolean,
+  configInvalidSetting,
+  configRubyObject,
+  configYamlSyntax,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

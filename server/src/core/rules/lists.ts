@@ -1,0 +1,163 @@
+/**
+ * The checks shared by `tags` and `categories`: both are lists that Jekyll builds with
+ * Utils.pluralized_array_from_hash (the singular key wins and is not split; a plural String is split on whitespace).
+ */
+import type { FrontMatterEntry, Range, YamlItem } from '../frontMatter';
+import { defineRule, type Rule } from '../rule';
+import { didYouMean } from '../site';
+import type { TextEdit } from '../types';
+import { yamlScalar } from './util';
+
+export type ListKey = 'tags' | 'categories';
+const SINGULAR: Record<ListKey, string> = { tags: 'tag', categories: 'category' };
+
+/** Ruby's String#split with no argument: runs of ASCII whitespace. */
+export function rubySplit(text: string): string[] {
+  return text.split(/[ \t\n\v\f\r]+/).filter(Boolean);
+}
+
+/** An edit that removes one item of a flow (`[a, b]`) or block (`- a`) sequence, with its separator. */
+export function removeItemEdit(text: string, entry: FrontMatterEntry, index: number): TextEdit {
+  const items = entry.items ?? [];
+  const item = items[index];
+  const before = text.slice(0, item.range.offset).replace(/[ \t]*$/, '');
+  if (before.endsWith('-')) {
+    const lineStart = text.lastIndexOf('\n', item.range.offset - 1) + 1;
+    const lineEnd = text.indexOf('\n', item.range.offset + item.range.length);
+    const end = lineEnd === -1 ? text.length : lineEnd + 1;
+    return { offset: lineStart, length: end - lineStart, newText: '' };
+  }
+  if (index > 0) {
+    const previous = items[index - 1];
+    const start = previous.range.offset + previous.range.length;
+    return { offset: start, length: item.range.offset + item.range.length - start, newText: '' };
+  }
+  const next = items[index + 1];
+  const end = next ? next.range.offset : item.range.offset + item.range.length;
+  return { offset: item.range.offset, length: end - item.range.offset, newText: '' };
+}
+
+function itemText(item: YamlItem): string {
+  return item.value.kind === 'null' ? '' : item.text;
+}
+
+function listEntry(key: ListKey, entry: (key: string) => FrontMatterEntry | undefined): FrontMatterEntry | undefined {
+  // When the singular key is present, Jekyll ignores the plural: checks of the plural would mislead.
+  if (entry(SINGULAR[key])) return undefined;
+  return entry(key);
+}
+
+export function stringRule(key: ListKey): Rule {
+  const one = key === 'tags' ? 'tag' : 'category';
+  return defineRule({
+    id: `${key}/string`,
+    description: `\`${key}\` is a string that Jekyll splits on whitespace`,
+    defaultSeverity: 'warning',
+    docs: `When \`${key}\` is written as text instead of a list, Jekyll splits it at every space: \`${key}: breaking news\` makes two ${key}, \`breaking\` and \`news\`. Write a list. The quick fix writes the list Jekyll builds today, so the site does not change; join words back by hand if they were meant as one ${one}.`,
+    check({ entry, report }) {
+      const found = listEntry(key, entry);
+      if (!found || found.value.kind !== 'string') return;
+      const parts = rubySplit(found.value.value);
+      if (parts.length < 2) return;
+      report({
+        range: found.valueRange,
+        message: `'${key}' is text, and Jekyll splits it at every space into ${parts.length} ${key}: ${parts.map((p) => `'${p}'`).join(', ')}. Write a list: ${key}: [${parts.map(yamlScalar).join(', ')}]${found.value.value.includes(' ') ? `, or ['${found.value.value.trim()}'] if it is one ${one}` : ''}.`,
+        fixes: [
+          { title: `Convert ${key} to a list`, edits: [{ ...found.valueRange, newText: `[${parts.map(yamlScalar).join(', ')}]` }], preferred: true },
+          { title: `Make it a single ${one}`, edits: [{ ...found.valueRange, newText: `[${yamlScalar(found.value.value.trim())}]` }] },
+        ],
+      });
+    },
+  });
+}
+
+export function emptyItemRule(key: ListKey): Rule {
+  return defineRule({
+    id: `${key}/empty-item`,
+    description: `\`${key}\` has an empty item`,
+    defaultSeverity: 'warning',
+    docs: `An empty item in \`${key}\` (\`[a, , b]\`, \`- ""\`) gives the post a blank ${key === 'tags' ? 'tag' : 'category'}: an empty link in the post and an empty archive page. The quick fix removes it.`,
+    check({ entry, post, report }) {
+      const found = listEntry(key, entry);
+      found?.items?.forEach((item, index) => {
+        if (itemText(item).trim()) return;
+        report({
+          range: item.range.length ? item.range : { offset: item.range.offset, length: 0 },
+          message: `'${key}' has an empty item, which Jekyll keeps as a blank ${key === 'tags' ? 'tag' : 'category'} (an empty link and an empty archive page). Remove it.`,
+          fixes: [{ title: 'Remove the empty item', edits: [removeItemEdit(post.text, found, index)], preferred: true }],
+        });
+      });
+    },
+  });
+}
+
+export function duplicateRule(key: ListKey): Rule {
+  const fold = (text: string) => (key === 'categories' ? text.trim().toLowerCase() : text.trim());
+  return defineRule({
+    id: `${key}/duplicate`,
+    description: `\`${key}\` lists the same item twice`,
+    defaultSeverity: 'warning',
+    docs: `A repeated item in \`${key}\` shows twice on the post${key === 'categories' ? ', and categories differing only in case end up in the same URL folder (Jekyll lower-cases them in URLs)' : ''}. The quick fix removes the repetition.`,
+    check({ entry, post, report }) {
+      const found = listEntry(key, entry);
+      const seen = new Map<string, number>();
+      found?.items?.forEach((item, index) => {
+        const text = fold(itemText(item));
+        if (!text) return;
+        if (!seen.has(text)) {
+          seen.set(text, index);
+          return;
+        }
+        report({
+          range: item.range,
+          message: `'${itemText(item)}' is already in ${key}${key === 'categories' ? ' (categories are compared without case, as Jekyll lower-cases them in URLs)' : ''}, so it shows twice on the post. Remove the repetition.`,
+          fixes: [{ title: `Remove the repeated '${itemText(item)}'`, edits: [removeItemEdit(post.text, found, index)], preferred: true }],
+        });
+      });
+    },
+  });
+}
+
+export function singularKeyRule(key: ListKey): Rule {
+  const singular = SINGULAR[key];
+  return defineRule({
+    id: `${key}/singular-key`,
+    description: `\`${singular}\` hides \`${key}\``,
+    defaultSeverity: 'warning',
+    docs: `Jekyll reads \`${singular}:\` first: when it is present, \`${key}:\` is ignored entirely, and \`${singular}\` is not split on spaces. Having both almost always loses the list in \`${key}\`. Keep one key: move the value of \`${singular}\` into \`${key}\`.`,
+    check({ entry, report }) {
+      const singularEntry = entry(singular);
+      const plural = entry(key);
+      if (!singularEntry || !plural) return;
+      report({
+        range: singularEntry.keyRange,
+        message: `'${singular}' is set, so Jekyll ignores '${key}' completely and the post gets only '${singularEntry.source.trim()}'. Move this value into '${key}' and remove the '${singular}' line.`,
+      });
+    },
+  });
+}
+
+export function vocabularyRule(key: ListKey): Rule {
+  return defineRule({
+    id: `${key}/vocabulary`,
+    description: `An item of \`${key}\` is not in the site's vocabulary`,
+    defaultSeverity: 'warning',
+    docs: `When \`_config.yml\` lists the allowed ${key} under \`newsdesk: ${key}:\`, an item outside the list is usually a misspelling that opens a new, nearly empty archive page. Use a listed item or add the new one to the list.`,
+    check({ entry, site, report }) {
+      const vocabulary = site.settings[key];
+      const found = listEntry(key, entry);
+      if (!vocabulary || !found) return;
+      const items: Array<{ text: string; range: Range }> = found.items ?? (found.value.kind === 'string' ? rubySplit(found.value.value).map((text) => ({ text, range: found.valueRange })) : []);
+      for (const { text, range } of items) {
+        const name = text.trim();
+        if (!name || vocabulary.includes(name)) continue;
+        const guess = didYouMean(name, vocabulary);
+        report({
+          range,
+          message: `'${name}' is not one of the site's ${key} (newsdesk.${key} in _config.yml), so it opens a new archive page${guess ? `; did you mean '${guess}'?` : '.'} Use a listed item or add it to the list.`,
+          fixes: guess && found.items ? [{ title: `Change to '${guess}'`, edits: [{ ...range, newText: yamlScalar(guess) }] }] : [],
+        });
+      }
+    },
+  });
+}

@@ -1,0 +1,250 @@
+/**
+ * The site around a post: found by walking up to the folder with `_config.yml`. Holds what the rules need from
+ * Jekyll's configuration and our own `newsdesk:` settings, with the problems of a bad setting located in the file.
+ */
+import { posix } from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml';
+import type { Range } from './frontMatter';
+import { resolvePlainScalar } from './jekyll/psych';
+import type { SeveritySetting } from './types';
+import type { Workspace } from './workspace';
+
+export const DEFAULT_REQUIRED = ['title', 'date', 'author', 'from', 'tags'];
+
+export interface NewsdeskSettings {
+  /** Severity overrides by rule id. */
+  rules: Record<string, SeveritySetting>;
+  required: string[];
+  authors?: string[];
+  tags?: string[];
+  categories?: string[];
+}
+
+export interface ConfigProblem {
+  rule: 'config/invalid-setting' | 'config/ruby-object' | 'config/yaml-syntax';
+  message: string;
+  range: Range;
+}
+
+export interface SiteContext {
+  /** The folder holding `_config.yml`; undefined for a post outside any site. */
+  root?: string;
+  configPath?: string;
+  timezone?: string;
+  future: boolean;
+  baseurl: string;
+  theme?: string;
+  exclude: string[];
+  layouts: Set<string>;
+  dataFiles: string[];
+  /** Known authors: `newsdesk.authors`, else the keys or names in `_data/authors.yml`; undefined when none. */
+  authors?: Set<string>;
+  settings: NewsdeskSettings;
+  configProblems: ConfigProblem[];
+}
+
+export function emptySite(): SiteContext {
+  return { future: false, baseurl: '', exclude: [], layouts: new Set(), dataFiles: [], settings: { rules: {}, required: DEFAULT_REQUIRED }, configProblems: [] };
+}
+
+/** Walks up from a file's folder to the nearest folder holding `_config.yml`. */
+export async function findSiteRoot(filePath: string, workspace: Workspace): Promise<string | undefined> {
+  let dir = posix.dirname(filePath);
+  for (;;) {
+    if ((await workspace.readFile(posix.join(dir, '_config.yml'))) !== undefined) return dir;
+    const parent = posix.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function range(node: YamlNode | null | undefined): Range {
+  const [start, end] = node?.range ?? [0, 0];
+  return { offset: start, length: Math.max(1, end - start) };
+}
+
+function stringList(node: unknown): string[] | undefined {
+  if (!isSeq(node)) return undefined;
+  const out: string[] = [];
+  for (const item of node.items) {
+    if (!isScalar(item) || typeof item.value !== 'string') return undefined;
+    out.push(item.value);
+  }
+  return out;
+}
+
+/** Every plain scalar Psych would read as a Ruby Symbol: Jekyll 4.3's safe loader refuses the whole file. */
+function findRubySymbols(node: unknown, problems: ConfigProblem[]): void {
+  if (isMap(node)) for (const pair of node.items) findRubySymbols(pair.value, problems);
+  else if (isSeq(node)) for (const item of node.items) findRubySymbols(item, problems);
+  else if (isScalar(node) && node.type === 'PLAIN' && resolvePlainScalar(String(node.source ?? '')).kind === 'symbol') {
+    problems.push({
+      rule: 'config/ruby-object',
+      message:
+        `'${node.source}' is a Ruby Symbol in YAML. Jekyll 4 loads _config.yml safely and stops the build with ` +
+        `"Tried to load unspecified class: Symbol". Write it without the colon (for example '${String(node.source).slice(1)}') or quote it.`,
+      range: range(node),
+    });
+  }
+}
+
+export interface RuleCatalog {
+  has(id: string): boolean;
+  ids(): string[];
+}
+
+function didYouMean(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const candidate of candidates) {
+    const score = editDistance(word, candidate);
+    if (score < bestScore) [best, bestScore] = [candidate, score];
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+}
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+export { didYouMean };
+
+const SEVERITY_WORDS = ['error', 'warning', 'info', 'hint', 'off'];
+
+function readNewsdeskSettings(doc: Document, catalog: RuleCatalog, problems: ConfigProblem[]): NewsdeskSettings {
+  const settings: NewsdeskSettings = { rules: {}, required: DEFAULT_REQUIRED };
+  const section = doc.get('newsdesk', true) as YamlNode | undefined;
+  if (section === undefined || section === null) return settings;
+  const bad = (node: YamlNode | null | undefined, message: string) => problems.push({ rule: 'config/invalid-setting', message, range: range(node) });
+  if (!isMap(section)) {
+    bad(section, 'newsdesk: must be a mapping of settings (rules, required, authors, tags, categories). The settings are ignored until it is.');
+    return settings;
+  }
+  for (const pair of section.items) {
+    const keyNode = pair.key as YamlNode;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const value = pair.value as YamlNode | null;
+    if (key === 'rules') {
+      if (!isMap(value)) {
+        bad(value ?? keyNode, 'newsdesk.rules must map rule ids to a severity (error, warning, info, hint or off).');
+        continue;
+      }
+      for (const rulePair of value.items) {
+        const idNode = rulePair.key as YamlNode;
+        const id = isScalar(idNode) ? String(idNode.value) : '';
+        const severityNode = rulePair.value as YamlNode | null;
+        const raw = isScalar(severityNode) ? severityNode.value : undefined;
+        // Psych reads `off` as false: accept it as the word the author meant.
+        const severity = raw === false || raw === 'off' ? 'off' : typeof raw === 'string' ? raw : undefined;
+        if (!catalog.has(id)) {
+          const guess = didYouMean(id, catalog.ids());
+          bad(idNode, `Unknown rule '${id}' in newsdesk.rules, so this setting does nothing.${guess ? ` Did you mean '${guess}'?` : ' See the rules table in the README for the ids.'}`);
+          continue;
+        }
+        if (!severity || !SEVERITY_WORDS.includes(severity)) {
+          bad(severityNode ?? idNode, `The severity of '${id}' must be one of ${SEVERITY_WORDS.join(', ')}; the rule keeps its default until this is fixed.`);
+          continue;
+        }
+        settings.rules[id] = severity as SeveritySetting;
+      }
+    } else if (key === 'required' || key === 'authors' || key === 'tags' || key === 'categories') {
+      const list = stringList(value);
+      if (!list) {
+        bad(value ?? keyNode, `newsdesk.${key} must be a list of strings, like [${key === 'required' ? 'title, date' : 'a, b'}]; it is ignored until it is.`);
+        continue;
+      }
+      settings[key] = list;
+    } else {
+      const guess = didYouMean(key, ['rules', 'required', 'authors', 'tags', 'categories']);
+      bad(keyNode, `Unknown newsdesk setting '${key}'; it does nothing.${guess ? ` Did you mean '${guess}'?` : ''}`);
+    }
+  }
+  return settings;
+}
+
+async function listNames(workspace: Workspace, dir: string): Promise<string[]> {
+  const entries = await workspace.readDirectory(dir);
+  return (entries ?? []).filter((e) => !e.isDirectory).map((e) => e.name);
+}
+
+async function readAuthors(workspace: Workspace, root: string): Promise<string[] | undefined> {
+  for (const name of ['authors.yml', 'authors.yaml']) {
+    const text = await workspace.readFile(posix.join(root, '_data', name));
+    if (text === undefined) continue;
+    const data: unknown = parseDocument(text, { version: '1.1' }).toJS();
+    if (Array.isArray(data)) return data.map((item) => (item && typeof item === 'object' ? String((item as Record<string, unknown>).name ?? '') : String(item))).filter(Boolean);
+    if (data && typeof data === 'object') {
+      const names = Object.entries(data as Record<string, unknown>).flatMap(([key, value]) => {
+        const display = value && typeof value === 'object' ? (value as Record<string, unknown>).name : undefined;
+        return typeof display === 'string' ? [key, display] : [key];
+      });
+      return names;
+    }
+  }
+  return undefined;
+}
+
+/** Reads a site's configuration; a broken `_config.yml` yields problems, never an exception. */
+export async function loadSite(root: string, workspace: Workspace, catalog: RuleCatalog): Promise<SiteContext> {
+  const configPath = posix.join(root, '_config.yml');
+  const text = (await workspace.readFile(configPath)) ?? '';
+  const problems: ConfigProblem[] = [];
+  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  for (const error of doc.errors) {
+    problems.push({
+      rule: 'config/yaml-syntax',
+      message: `${error.message.split('\n')[0]}. Jekyll cannot read _config.yml and stops the build; newsdesk uses its defaults until it parses.`,
+      range: { offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) },
+    });
+  }
+  const site = emptySite();
+  site.root = root;
+  site.configPath = configPath;
+  site.configProblems = problems;
+  if (doc.errors.length === 0 && isMap(doc.contents)) {
+    findRubySymbols(doc.contents, problems);
+    const get = (key: string): unknown => {
+      const node = doc.get(key, true);
+      return isScalar(node) && node.type === 'PLAIN' ? resolveConfigScalar(String(node.source ?? '')) : isScalar(node) ? node.value : doc.get(key);
+    };
+    const timezone = get('timezone');
+    if (typeof timezone === 'string' && timezone) site.timezone = timezone;
+    site.future = get('future') === true;
+    const baseurl = get('baseurl');
+    site.baseurl = typeof baseurl === 'string' ? baseurl : '';
+    const theme = get('theme') ?? get('remote_theme');
+    if (typeof theme === 'string' && theme) site.theme = theme;
+    site.exclude = stringList(doc.get('exclude', true)) ?? [];
+    site.settings = readNewsdeskSettings(doc, catalog, problems);
+  }
+  site.layouts = new Set((await listNames(workspace, posix.join(root, '_layouts'))).map((name) => name.replace(/\.[^.]*$/, '')));
+  site.dataFiles = await listNames(workspace, posix.join(root, '_data'));
+  const authors = site.settings.authors ?? (await readAuthors(workspace, root));
+  if (authors) site.authors = new Set(authors);
+  return site;
+}
+
+function resolveConfigScalar(source: string): unknown {
+  const value = resolvePlainScalar(source);
+  switch (value.kind) {
+    case 'bool':
+    case 'int':
+    case 'float':
+    case 'string':
+      return value.value;
+    case 'null':
+      return null;
+    default:
+      return source;
+  }
+}

@@ -1,0 +1,68 @@
+/** An index of the `from` URL of every post of a site, so a story mirrored twice is found. */
+import { locateFrontMatter, parseFrontMatter } from './frontMatter';
+import type { PostIndex } from './rule';
+
+/** Two spellings of one URL compare equal: scheme and host case, a trailing slash and a fragment do not matter. */
+export function normalizeSourceUrl(url: string): string {
+  const trimmed = url.trim();
+  try {
+    const parsed = new URL(trimmed);
+    parsed.hash = '';
+    const text = parsed.href.replace(/^http:/, 'https:');
+    return text.endsWith('/') ? text.slice(0, -1) : text;
+  } catch {
+    return trimmed;
+  }
+}
+
+/**
+ * The `from` of a post without a full YAML parse: indexing a whole site must be cheap. Falls back to the full parse
+ * when the line is not a simple one-line scalar.
+ */
+export function sourceOf(text: string): string | undefined {
+  const located = locateFrontMatter(text);
+  if (!located) return undefined;
+  const yaml = text.slice(located.content.offset, located.content.offset + located.content.length);
+  const line = /^from:[ \t]*(.*?)[ \t]*\r?$/m.exec(yaml);
+  if (!line) return undefined;
+  const raw = line[1];
+  if (/^[^"'[{&*!|>#]/.test(raw) && !raw.includes(' #')) return raw || undefined;
+  const value = parseFrontMatter(text)?.get('from')?.value;
+  return value?.kind === 'string' && value.value.trim() ? value.value : undefined;
+}
+
+export class SourceIndex implements PostIndex {
+  private readonly byPath = new Map<string, string>();
+  private readonly byUrl = new Map<string, Set<string>>();
+
+  set(path: string, url: string | undefined): void {
+    this.delete(path);
+    if (!url) return;
+    const key = normalizeSourceUrl(url);
+    this.byPath.set(path, key);
+    let paths = this.byUrl.get(key);
+    if (!paths) this.byUrl.set(key, (paths = new Set()));
+    paths.add(path);
+  }
+
+  setFromText(path: string, text: string): void {
+    this.set(path, sourceOf(text));
+  }
+
+  delete(path: string): void {
+    const key = this.byPath.get(path);
+    if (key === undefined) return;
+    this.byPath.delete(path);
+    const paths = this.byUrl.get(key);
+    paths?.delete(path);
+    if (paths?.size === 0) this.byUrl.delete(key);
+  }
+
+  postsWithSource(url: string): string[] {
+    return [...(this.byUrl.get(normalizeSourceUrl(url)) ?? [])];
+  }
+
+  get size(): number {
+    return this.byPath.size;
+  }
+}

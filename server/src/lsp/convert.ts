@@ -1,0 +1,42 @@
+/** Core problems (offsets) to LSP diagnostics and edits (positions), at the edge. */
+import { DiagnosticSeverity, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { LineIndex } from '../core/position';
+import type { Fix, Problem, Severity, TextEdit } from '../core/types';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export interface LspFix {
+  title: string;
+  preferred: boolean;
+  edits: LspTextEdit[];
+}
+
+/** What a diagnostic carries for its code actions. */
+export interface DiagnosticData {
+  fixes: LspFix[];
+}
+
+export function toLspEdit(edit: TextEdit, lines: LineIndex): LspTextEdit {
+  return { range: { start: lines.positionAt(edit.offset), end: lines.positionAt(edit.offset + edit.length) }, newText: edit.newText };
+}
+
+export function toLspFix(fix: Fix, lines: LineIndex): LspFix {
+  return { title: fix.title, preferred: fix.preferred === true, edits: fix.edits.map((e) => toLspEdit(e, lines)) };
+}
+
+export function toDiagnostic(problem: Problem, lines: LineIndex): Diagnostic {
+  const data: DiagnosticData = { fixes: problem.fixes.map((f) => toLspFix(f, lines)) };
+  return {
+    range: { start: lines.positionAt(problem.offset), end: lines.positionAt(problem.offset + problem.length) },
+    severity: SEVERITY[problem.severity],
+    source: 'newsdesk',
+    code: problem.rule,
+    message: problem.message,
+    data,
+  };
+}

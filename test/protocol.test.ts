@@ -1,0 +1,116 @@
+/** The built server as a child process over stdio: open, edit, diagnostics, code actions, fix-all. */
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIXTURES } from './helpers/fixtures';
+import { TestClient } from './helpers/lspClient';
+
+const POST = `---
+layout: post
+title: "Storm closes the harbour"
+date: 2025-13-04 09:30:00 +0800
+author: Harbour Desk
+from: https://example.com/harbour
+tags: breaking news
+---
+The harbour is closed.
+`;
+
+describe('language server over stdio', () => {
+  let client: TestClient;
+  let root: string;
+  let uri: string;
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'newsdesk-protocol-'));
+    cpSync(path.join(FIXTURES, 'site'), root, { recursive: true });
+    uri = pathToFileURL(path.join(root, '_posts', '2025-03-04-storm.md')).href;
+    client = new TestClient();
+    await client.initialize(pathToFileURL(root).href);
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
+
+  it('reports while typing, applies a quick fix and a fix-all', async () => {
+    let document = TextDocument.create(uri, 'markdown', 1, POST);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: POST } });
+    const first = await client.diagnostics(uri, (d) => d.length > 0);
+    const invalid = first.find((d) => d.code === 'date/invalid');
+    assert.ok(invalid, `date/invalid expected, got ${codes(first).join(', ')}`);
+    assert.equal(invalid.severity, 1);
+    assert.deepEqual(invalid.range, { start: { line: 3, character: 6 }, end: { line: 3, character: 31 } });
+    assert.match(String(invalid.message), /^Invalid date '2025-13-04 09:30:00 \+0800'/);
+    assert.ok(codes(first).includes('tags/string'));
+
+    // Type the correction without saving: the error goes away.
+    const monthRange = { start: { line: 3, character: 11 }, end: { line: 3, character: 13 } };
+    document = TextDocument.update(document, [{ range: monthRange, text: '03' }], 2);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: monthRange, text: '03' }] });
+    const second = await client.diagnostics(uri, (d) => !codes(d).includes('date/invalid'));
+    const tags = second.find((d) => d.code === 'tags/string');
+    assert.ok(tags);
+
+    // Ask for the quick fixes of the tags problem and apply the preferred one.
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: tags.range,
+      context: { diagnostics: [tags], only: ['quickfix'] },
+    })) as CodeAction[];
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.equal(preferred?.title, 'Convert tags to a list');
+    const edits = preferred?.edit?.changes?.[uri] as TextEdit[];
+    const fixedText = TextDocument.applyEdits(document, edits);
+    assert.match(fixedText, /^tags: \[breaking, news\]$/m);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: fixedText }] });
+    const third = await client.diagnostics(uri, (d) => !codes(d).includes('tags/string'));
+    assert.deepEqual(codes(third), []);
+
+    // source.fixAll.newsdesk fixes every certain problem at once.
+    const messy = fixedText.replace('title: "Storm closes the harbour"', 'title: "  Storm &amp; rain  "').replace('tags: [breaking, news]', 'tags: [storm, storm]');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: messy }] });
+    await client.diagnostics(uri, (d) => codes(d).includes('tags/duplicate'));
+    const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.newsdesk'] },
+    })) as CodeAction[];
+    assert.equal(fixAll.length, 1);
+    const cleaned = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 4, messy), fixAll[0].edit?.changes?.[uri] as TextEdit[]);
+    assert.match(cleaned, /^tags: \[storm\]$/m);
+    assert.match(cleaned, /^title: "Storm & rain"$/m);
+  });
+
+  it('reports a broken YAML and recovers when it is repaired', async () => {
+    const broken = POST.replace('2025-13-04', '2025-03-04').replace('tags: breaking news', 'tags: [breaking, news').replace('example.com/harbour', 'example.com/yaml');
+    const brokenUri = uri.replace('storm', 'yaml');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: brokenUri, languageId: 'markdown', version: 1, text: broken } });
+    const first = await client.diagnostics(brokenUri, (d) => codes(d).includes('front-matter/yaml-syntax'));
+    assert.ok(first.every((d) => d.code === 'front-matter/yaml-syntax'));
+    const repaired = broken.replace('tags: [breaking, news', 'tags: [breaking, news]');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: brokenUri, version: 2 }, contentChanges: [{ text: repaired }] });
+    const second = await client.diagnostics(brokenUri, (d) => !codes(d).includes('front-matter/yaml-syntax'));
+    assert.deepEqual(codes(second), []);
+  });
+
+  it('drops stale versions: only the last of rapid edits is published', async () => {
+    const rapidUri = uri.replace('storm', 'rapid');
+    const rapid = POST.replace('example.com/harbour', 'example.com/rapid');
+    const good = rapid.replace('2025-13-04', '2025-03-04').replace('tags: breaking news', 'tags: [news]');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: rapidUri, languageId: 'markdown', version: 1, text: rapid } });
+    for (let version = 2; version <= 6; version++) {
+      const text = version === 6 ? good : rapid.replace('title: "Storm', `title: "Storm ${version}`);
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: rapidUri, version }, contentChanges: [{ text }] });
+    }
+    const final = await client.diagnostics(rapidUri, (d) => d.length === 0);
+    assert.deepEqual(final, []);
+    assert.equal(client.latest.get(rapidUri)?.version, 6);
+  });
+});

@@ -1,0 +1,92 @@
+/** Every rule against its fixtures: the marked problems and no others, with stored ranges and messages; fixes re-checked. */
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { applyEdits, collectFixEdits, lintPost } from '../server/src/core/lint';
+import { parsePost } from '../server/src/core/post';
+import { RULES } from '../server/src/core/rules';
+import { SiteCache } from '../server/src/core/sites';
+import { SourceIndex } from '../server/src/core/sourceIndex';
+import type { Problem } from '../server/src/core/types';
+import { FIXTURE_NOW, fixtureSite, listFixtures, readMarkers, type Fixture } from './helpers/fixtures';
+
+const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
+
+async function check(fixture: Fixture, text: string): Promise<{ problems: Problem[]; lineOf: (offset: number) => number; post: ReturnType<typeof parsePost> }> {
+  const workspace = fixtureSite(fixture.dir);
+  const site = await new SiteCache(workspace).siteFor(fixture.sitePath);
+  const index = new SourceIndex();
+  // A fixture declares the other posts of its site with `# newsdesk-fixture-other-source: URL`.
+  for (const match of text.matchAll(/newsdesk-fixture-other-source: (\S+)/g)) index.set('/site/_posts/2020-01-01-other.md', match[1]);
+  const post = parsePost(text, fixture.sitePath);
+  const problems = lintPost(post, { site, now: FIXTURE_NOW, index, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
+  return { problems, lineOf: (offset) => post.lines.positionAt(offset).line, post };
+}
+
+const fixtures = listFixtures();
+
+describe('rule fixtures', () => {
+  it('has fixtures', () => assert.ok(fixtures.length > 0));
+  for (const fixture of fixtures) {
+    it(`${fixture.ruleId}: ${fixture.file.split('/').pop()}`, async () => {
+      const text = readFileSync(fixture.file, 'utf8');
+      const { problems, lineOf, post } = await check(fixture, text);
+      const expected = readMarkers(text).map((m) => `${m.line + 1}: ${m.rule}`).sort();
+      const actual = problems.map((p) => `${lineOf(p.offset) + 1}: ${p.rule}`).sort();
+      assert.deepEqual(actual, expected, 'the problems found differ from the markers');
+
+      const snapshotFile = fixture.file.replace(/\.(md|html|markdown)$/, '.expected.json');
+      const snapshot = problems.map((p) => ({
+        rule: p.rule,
+        severity: p.severity,
+        start: post.lines.positionAt(p.offset),
+        end: post.lines.positionAt(p.offset + p.length),
+        message: p.message,
+        fixes: p.fixes.map((f) => f.title + (f.preferred ? ' (preferred)' : '')),
+      }));
+      if (UPDATE || !existsSync(snapshotFile)) {
+        if (process.env.CI && !UPDATE) assert.fail(`missing ${snapshotFile}: run UPDATE_SNAPSHOTS=1 npm test and review it`);
+        writeFileSync(snapshotFile, JSON.stringify(snapshot, null, 2) + '\n');
+      } else {
+        assert.deepEqual(snapshot, JSON.parse(readFileSync(snapshotFile, 'utf8')), `differs from ${snapshotFile}`);
+      }
+
+      const fixedFile = fixture.file.replace(/\.(md|html|markdown)$/, '.fixed.$1');
+      if (existsSync(fixedFile)) {
+        let current = text;
+        let currentProblems = problems;
+        for (let pass = 0; pass < 5; pass++) {
+          const edits = collectFixEdits(currentProblems.map((p) => ({ ...p, fixes: p.fixes.filter((f) => f.preferred) })));
+          if (edits.length === 0) break;
+          current = applyEdits(current, edits).text;
+          currentProblems = (await check(fixture, current)).problems;
+        }
+        assert.equal(current, readFileSync(fixedFile, 'utf8'), `the fixed text differs from ${fixedFile}`);
+        const fixedRules = new Set(problems.filter((p) => p.fixes.some((f) => f.preferred)).map((p) => p.rule));
+        const left = currentProblems.filter((p) => fixedRules.has(p.rule) && p.fixes.some((f) => f.preferred));
+        assert.deepEqual(left.map((p) => p.rule), [], 'the fixed text still has fixable problems');
+      }
+    });
+  }
+});
+
+describe('rule registry', () => {
+  it('every post rule has at least one fixture that reports it', async () => {
+    const reported = new Set(fixtures.flatMap((f) => readMarkers(readFileSync(f.file, 'utf8')).map((m) => m.rule)));
+    const missing = RULES.filter((r) => r.appliesTo !== 'config' && !reported.has(r.id)).map((r) => r.id);
+    assert.deepEqual(missing, []);
+  });
+  it('every fixture folder names a rule', () => {
+    const ids = new Set(RULES.map((r) => r.id));
+    assert.deepEqual([...new Set(fixtures.map((f) => f.ruleId))].filter((id) => !ids.has(id)), []);
+  });
+  it('rule ids are unique and well formed, with docs', () => {
+    const ids = RULES.map((r) => r.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const rule of RULES) {
+      assert.match(rule.id, /^(front-matter|date|filename|author|from|tags|categories|title|layout|published|comments|config|image|body)\/[a-z-]+$/);
+      assert.ok(rule.docs.length > 60, `${rule.id} needs docs`);
+      assert.ok(rule.description.length > 10, `${rule.id} needs a description`);
+    }
+  });
+});
