@@ -78,7 +78,7 @@ async function check(options: CheckOptions): Promise<number> {
   const output =
     options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports, VERSION) : formatStylish(reports, process.stdout.isTTY === true);
   await new Promise<void>((resolve) => process.stdout.write(output + '\n', () => resolve()));
-  if (failures.length) return 2;
+  if (failures.length || missing.length) return 2;
   return reports.some((r) => r.problems.some((p) => p.severity === 'error')) ? 1 : 0;
 }
 

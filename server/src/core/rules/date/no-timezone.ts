@@ -14,12 +14,12 @@ export default defineRule({
     const unquotedNoZone = value.kind === 'time' && Number.isNaN(value.offsetSeconds);
     const hasTime = /\d:\d\d/.test(result.rubyInput);
     if (!unquotedNoZone && (result.hasZone || !hasTime)) return;
-    const how = unquotedNoZone
-      ? 'Unquoted, YAML reads it as UTC, and Jekyll shows it in ' + zoneName(context)
-      : 'Jekyll reads it in ' + zoneName(context);
+    const message = unquotedNoZone
+      ? `The date '${entry.source}' has no time zone and no quotes, so YAML reads it as UTC: Jekyll shows ${result.localIso} in ${zoneName(context)}, which is probably not the time you meant. Write the offset explicitly.`
+      : `The date '${entry.source}' has no time zone. Jekyll reads it in ${zoneName(context)}, so the post's time (${result.localIso}) depends on where the site is built. Write the offset explicitly.`;
     context.report({
       range: entry.valueRange,
-      message: `The date '${entry.source}' has no time zone. ${how}, so the post's time (${result.localIso}) depends on where the site is built. Write the offset explicitly.`,
+      message,
       fixes: [{ title: `Write the date with its offset (${result.localIso})`, edits: [{ ...entry.valueRange, newText: result.localIso }], preferred: unquotedNoZone || context.site.timezone !== undefined }],
     });
   },

@@ -5,11 +5,19 @@ export default defineRule({
   description: 'A file in `_posts` does not match Jekyll\'s `YYYY-MM-DD-title.ext` name pattern',
   defaultSeverity: 'error',
   docs: 'Jekyll reads a file in `_posts/` as a post only when its name matches `YYYY-MM-DD-title.ext`. Any other file is skipped **without a word**: the post never appears. `2024-01-15.md` (no title) and `2024-01-15-hello` (no extension) do not match. Rename the file.',
-  check({ post, report }) {
+  check({ post, entry, report }) {
     if (post.file.place !== 'posts' || post.file.match) return;
+    const title = entry('title')?.value;
+    const slug = (title?.kind === 'string' ? title.value : post.file.name.replace(/\.[^.]*$/, '').replace(/^\d{4}-\d{1,2}-\d{1,2}-?/, ''))
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'title';
+    const date = /^\d{4}-\d{1,2}-\d{1,2}/.exec(post.file.name)?.[0] ?? 'YYYY-MM-DD';
+    const ext = /\.[^.]+$/.exec(post.file.name)?.[0] ?? '.md';
     report({
       range: { offset: 0, length: 0 },
-      message: `The file name '${post.file.name}' does not match Jekyll's post pattern YYYY-MM-DD-title.ext, so Jekyll skips this file without any message and the post never appears. Rename it, for example to '2024-01-15-${post.file.name.replace(/\.[^.]*$/, '').replace(/^\d{4}-\d{1,2}-\d{1,2}-?/, '') || 'title'}.md'.`,
+      message: `The file name '${post.file.name}' does not match Jekyll's post pattern YYYY-MM-DD-title.ext, so Jekyll skips this file without any message and the post never appears. Rename it, for example to '${date}-${slug}${ext}'.`,
     });
   },
 });

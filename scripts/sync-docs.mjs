@@ -1,0 +1,83 @@
+// Generates, from the rule registry, the settings schema in package.json, the rules table in README.md and
+// docs/rules.md. `--check` changes nothing and exits 1 when any of them drifted (the tests run it).
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { RULES } = require('../out/server/src/core/rules/index.js');
+const check = process.argv.includes('--check');
+const root = new URL('../', import.meta.url);
+const drifted = [];
+
+function update(file, next) {
+  const url = new URL(file, root);
+  const current = readFileSync(url, 'utf8');
+  if (current === next) return;
+  if (check) drifted.push(file);
+  else writeFileSync(url, next);
+}
+
+const anchor = (id) => id.replace('/', '');
+const severities = ['error', 'warning', 'info', 'hint', 'off'];
+
+// package.json: newsdesk.rules, one property per rule, with its default and docs.
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+pkg.contributes ??= {};
+pkg.contributes.configuration = {
+  title: 'Jekyll Newsdesk',
+  properties: {
+    'newsdesk.rules': {
+      type: 'object',
+      scope: 'resource',
+      default: {},
+      markdownDescription:
+        'Severity per rule, overriding `newsdesk: rules:` in the site\'s `_config.yml` for this editor only. Prefer `_config.yml`, so that the CLI and other editors agree. See the [rules](https://github.com/jekyll-newsdesk/jekyll-newsdesk/blob/main/docs/rules.md).',
+      properties: Object.fromEntries(
+        RULES.map((rule) => [rule.id, { type: 'string', enum: severities, default: rule.defaultSeverity, markdownDescription: `${rule.description}. ${rule.docs}` }]),
+      ),
+      additionalProperties: false,
+    },
+    'newsdesk.trace.server': {
+      type: 'string',
+      scope: 'window',
+      enum: ['off', 'messages', 'verbose'],
+      default: 'off',
+      markdownDescription: 'Logs the messages between VS Code and the Newsdesk language server in the **Jekyll Newsdesk** output channel.',
+    },
+  },
+};
+update('package.json', JSON.stringify(pkg, null, 2) + '\n');
+
+// README: the rules table between markers.
+const table = [
+  '| Rule | Default | What it catches |',
+  '| --- | --- | --- |',
+  ...RULES.map((rule) => `| [\`${rule.id}\`](docs/rules.md#${anchor(rule.id)}) | ${rule.defaultSeverity} | ${rule.description.replace(/\|/g, '\\|')} |`),
+].join('\n');
+const readme = readFileSync(new URL('README.md', root), 'utf8');
+const start = '<!-- rules:start -->';
+const end = '<!-- rules:end -->';
+if (!readme.includes(start) || !readme.includes(end)) throw new Error('README.md lacks the rules markers');
+update('README.md', readme.slice(0, readme.indexOf(start) + start.length) + '\n' + table + '\n' + readme.slice(readme.indexOf(end)));
+
+// docs/rules.md: one section per rule.
+mkdirSync(new URL('docs/', root), { recursive: true });
+const docs = [
+  '# Rules',
+  '',
+  'Generated from the rule registry (`server/src/core/rules/`) by `node scripts/sync-docs.mjs`; do not edit by hand.',
+  'Set a rule\'s severity, or `off`, in `_config.yml` under `newsdesk: rules:`.',
+  '',
+  ...RULES.flatMap((rule) => [`## ${rule.id}`, '', `**${rule.description}.** Default severity: \`${rule.defaultSeverity}\`.`, '', rule.docs, '']),
+].join('\n');
+try {
+  update('docs/rules.md', docs);
+} catch {
+  if (check) drifted.push('docs/rules.md');
+  else writeFileSync(new URL('docs/rules.md', root), docs);
+}
+
+if (drifted.length) {
+  console.error(`Out of date with the rule registry: ${drifted.join(', ')}. Run: npx tsc -b && node scripts/sync-docs.mjs`);
+  process.exit(1);
+}
