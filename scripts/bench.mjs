@@ -1,0 +1,105 @@
+// `npm run bench`: the CLI's posts per second over ../shared/corpus beside a parse-only floor (yaml + htmlparser2
+// over the same files, same run), and the language server's change-to-diagnostics time on the reference post and on
+// the largest corpus post. Figures are ratios against the floor measured in the same run, never absolute limits.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = path.resolve(repo, '../shared/corpus');
+if (!existsSync(corpus)) {
+  console.error(`bench: ${corpus} is missing; the benchmark reads the shared corpus beside this checkout.`);
+  process.exit(2);
+}
+const postsDir = path.join(corpus, '_posts');
+const seedDir = path.join(corpus, 'seed');
+const files = [...readdirSync(postsDir).map((n) => path.join(postsDir, n)), ...readdirSync(seedDir).map((n) => path.join(seedDir, n))];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+
+// 1. Parse-only floor, in a child process so that it pays the same Node start-up as the CLI.
+const floorScript = `
+const fs = require('fs'); const YAML = require('yaml'); const h = require('htmlparser2');
+for (const f of JSON.parse(process.argv[1])) {
+  const text = fs.readFileSync(f, 'utf8');
+  const m = /^---\\s*\\n([\\s\\S]*?)^(?:---|\\.\\.\\.)\\s*$/m.exec(text);
+  YAML.parseDocument(m ? m[1] : '', { version: '1.1' });
+  h.parseDocument(m ? text.slice(m.index + m[0].length) : text);
+}`;
+function timeRun(command, args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: repo, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, TZ: 'UTC' } });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args[0]} failed: ${result.stderr}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+const ROUNDS = 5;
+const floorMs = [];
+const cliMs = [];
+const cliOneMs = [];
+for (let i = 0; i < ROUNDS; i++) {
+  floorMs.push(timeRun(process.execPath, ['-e', floorScript, JSON.stringify(files)]));
+  cliMs.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', postsDir, seedDir + '/' + readdirSync(seedDir)[0]]));
+  cliOneMs.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', '--workers', '1', postsDir, seedDir + '/' + readdirSync(seedDir)[0]]));
+}
+const perSecond = (ms) => (files.length / ms) * 1000;
+const floor = perSecond(median(floorMs));
+const cli = perSecond(median(cliMs));
+const cliOne = perSecond(median(cliOneMs));
+
+// 2. Change-to-diagnostics latency of the server over stdio.
+async function latency(file, rounds = 60) {
+  const child = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    const resolve = waiting.get(params.version);
+    if (resolve) resolve();
+  });
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(corpus).href, capabilities: { workspace: { configuration: true } } });
+  await connection.sendNotification('initialized', {});
+  // The seed post is read as if it were in _posts, as an author would edit it.
+  const uri = pathToFileURL(path.join(postsDir, path.basename(file))).href;
+  const text = readFileSync(file, 'utf8');
+  const opened = new Promise((resolve) => waiting.set(1, resolve));
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  await opened;
+  const titleLine = text.split('\n').findIndex((l) => l.startsWith('title:'));
+  const times = [];
+  for (let version = 2; version < rounds + 2; version++) {
+    const done = new Promise((resolve) => waiting.set(version, resolve));
+    const start = process.hrtime.bigint();
+    const change = version % 2 === 0 ? { range: { start: { line: titleLine, character: 8 }, end: { line: titleLine, character: 8 } }, text: 'x' } : { range: { start: { line: titleLine, character: 8 }, end: { line: titleLine, character: 9 } }, text: '' };
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    await done;
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+  child.kill();
+  return times;
+}
+const seed = path.join(seedDir, readdirSync(seedDir)[0]);
+const largest = readdirSync(postsDir).map((n) => path.join(postsDir, n)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+const seedTimes = await latency(seed);
+const largeTimes = await latency(largest);
+const DEBOUNCE = 120;
+
+const fmt = (n) => n.toFixed(1);
+console.log(`Corpus: ${files.length} posts (median of ${ROUNDS} runs, each a fresh process)`);
+console.log(`  parse-only floor (yaml + htmlparser2): ${fmt(floor)} posts/s`);
+console.log(`  newsdesk check (all cores):            ${fmt(cli)} posts/s  = ${fmt(cli / floor * 100)}% of the floor`);
+console.log(`  newsdesk check (--workers 1):          ${fmt(cliOne)} posts/s  = ${fmt(cliOne / floor * 100)}% of the floor`);
+console.log(`Server change-to-diagnostics (includes the ${DEBOUNCE} ms debounce):`);
+console.log(`  reference post (${statSync(seed).size} bytes): p50 ${fmt(percentile(seedTimes, 50))} ms, p99 ${fmt(percentile(seedTimes, 99))} ms; work after debounce p50 ${fmt(percentile(seedTimes, 50) - DEBOUNCE)} ms`);
+console.log(`  largest post (${statSync(largest).size} bytes):  p50 ${fmt(percentile(largeTimes, 50))} ms, p99 ${fmt(percentile(largeTimes, 99))} ms; work after debounce p50 ${fmt(percentile(largeTimes, 50) - DEBOUNCE)} ms`);
