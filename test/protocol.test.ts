@@ -100,6 +100,22 @@ describe('language server over stdio', () => {
     assert.deepEqual(codes(second), []);
   });
 
+  it('checks an unsaved _config.yml and applies its severities to open posts', async () => {
+    const postUri = uri.replace('storm', 'config');
+    const text = POST.replace('2025-13-04', '2025-03-04').replace('example.com/harbour', 'example.com/config');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: postUri, languageId: 'markdown', version: 1, text } });
+    await client.diagnostics(postUri, (d) => codes(d).includes('tags/string'));
+    const configUri = pathToFileURL(path.join(root, '_config.yml')).href;
+    const config = 'timezone: Asia/Shanghai\nnewsdesk:\n  rules:\n    tags/string: off\n    tags/strng: error\n';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: configUri, languageId: 'yaml', version: 1, text: config } });
+    const configDiagnostics = await client.diagnostics(configUri, (d) => d.length > 0);
+    assert.deepEqual(codes(configDiagnostics), ['config/invalid-setting']);
+    assert.match(String(configDiagnostics[0].message), /Did you mean 'tags\/string'\?/);
+    assert.deepEqual(configDiagnostics[0].range, { start: { line: 4, character: 4 }, end: { line: 4, character: 14 } });
+    await client.diagnostics(postUri, (d) => !codes(d).includes('tags/string'));
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: configUri } });
+  });
+
   it('drops stale versions: only the last of rapid edits is published', async () => {
     const rapidUri = uri.replace('storm', 'rapid');
     const rapid = POST.replace('example.com/harbour', 'example.com/rapid');

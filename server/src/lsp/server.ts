@@ -21,6 +21,7 @@ import { SiteCache } from '../core/sites';
 import { SourceIndex } from '../core/sourceIndex';
 import type { Cancellation, Problem, SeveritySetting } from '../core/types';
 import { FsWorkspace, findPostFiles } from '../node/fsWorkspace';
+import type { Workspace } from '../core/workspace';
 import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
 import { DocumentScheduler } from './scheduler';
 
@@ -39,9 +40,21 @@ function uriToPath(uri: string): string | undefined {
   }
 }
 
+function isSiteFile(path: string): boolean {
+  return /\/(_config\.yml|_data\/.*|_layouts\/.*)$/.test(path);
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const workspace = new FsWorkspace();
+  const disk = new FsWorkspace();
+  // Open documents win over the disk, so that an unsaved _config.yml or layout is what the checks see.
+  const workspace: Workspace = {
+    readFile: async (file) => {
+      const open = documents.get(pathToUri(file));
+      return open ? open.getText() : disk.readFile(file);
+    },
+    readDirectory: (dir) => disk.readDirectory(dir),
+  };
   const sites = new SiteCache(workspace);
   const posts = new PostCache();
   const sources = new SourceIndex();
@@ -84,6 +97,8 @@ export function startServer(connection: Connection): void {
     }
     await indexReady;
     const post = posts.get(path, document.getText(), document.version);
+    // Layouts, includes and pages are not posts: only posts, drafts and collection documents are checked.
+    if (post.file.place === 'other') return { problems: [], lines: post.lines };
     sources.set(path, sourceValue(post));
     const problems = lintPost(post, { site, index: sources, severityOverrides: settings.rules, onRuleError, token });
     return { problems, lines: post.lines };
@@ -159,12 +174,26 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen((event) => validate(event.document));
-  documents.onDidChangeContent((event) => validate(event.document));
+  documents.onDidChangeContent((event) => {
+    const path = uriToPath(event.document.uri);
+    if (path && isSiteFile(path)) {
+      // A site file changed: every open post of that site is checked again.
+      sites.invalidate(path);
+      documents.all().forEach(validate);
+      return;
+    }
+    validate(event.document);
+  });
   documents.onDidClose((event) => {
     scheduler.cancel(event.document.uri);
     const path = uriToPath(event.document.uri);
     if (path) posts.delete(path);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    if (path && isSiteFile(path)) {
+      // The unsaved text is gone: the site is read from disk again.
+      sites.invalidate(path);
+      documents.all().forEach(validate);
+    }
   });
 
   /** One edit covering what every certain fix changes, computed by fixing and re-checking until stable. */

@@ -131,7 +131,7 @@ export function singularKeyRule(key: ListKey): Rule {
       if (!singularEntry || !plural) return;
       report({
         range: singularEntry.keyRange,
-        message: `'${singular}' is set, so Jekyll ignores '${key}' completely and the post gets only '${singularEntry.source.trim()}'. Move this value into '${key}' and remove the '${singular}' line.`,
+        message: `'${singular}' is set, so Jekyll ignores '${key}' completely and the post gets only ${singularEntry.items ? singularEntry.items.map((item) => `'${item.text}'`).join(', ') : `'${singularEntry.value.kind === 'string' ? singularEntry.value.value : singularEntry.source.trim()}'`}. Move this value into '${key}' and remove the '${singular}' line.`,
       });
     },
   });

@@ -13,7 +13,7 @@ export default defineRule({
     const value = layout.value;
     if (value.kind === 'null') return;
     const name = value.kind === 'string' ? value.value.trim() : layout.source.trim();
-    if (!name || name === 'none' || name === 'null' || site.layouts.has(name)) return;
+    if (!name || name === 'none' || site.layouts.has(name)) return;
     const guess = didYouMean(name, [...site.layouts]);
     const available = [...site.layouts].sort().join(', ') || 'none';
     report({
