@@ -1,7 +1,7 @@
 /** The front matter as Jekyll locates and Psych parses it, with exact ranges. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { foldDoubleQuoted, locateFrontMatter, parseFrontMatter } from '../server/src/core/frontMatter';
+import { foldQuoted, locateFrontMatter, parseFrontMatter } from '../server/src/core/frontMatter';
 import { resolvePlainScalar } from '../server/src/core/jekyll/psych';
 
 const slice = (text: string, range: { offset: number; length: number }) => text.slice(range.offset, range.offset + range.length);
@@ -84,9 +84,9 @@ describe('Psych scalars', () => {
     assert.equal(t.kind === 'time' && new Date(t.epochMs).toISOString(), '2023-06-14T02:35:19.000Z');
   });
   it('folds a multi-line double-quoted scalar', () => {
-    assert.equal(foldDoubleQuoted('"a\n  b"'), 'a b');
-    assert.equal(foldDoubleQuoted('"a\n\n  b"'), 'a\nb');
-    assert.equal(foldDoubleQuoted('"a\\\n  b"'), 'ab');
-    assert.equal(foldDoubleQuoted('"tab\\there \\u00e9"'), 'tab\there é');
+    assert.equal(foldQuoted('"a\n  b"'), 'a b');
+    assert.equal(foldQuoted('"a\n\n  b"'), 'a\nb');
+    assert.equal(foldQuoted('"a\\\n  b"'), 'ab');
+    assert.equal(foldQuoted('"tab\\there \\u00e9"'), 'tab\there é');
   });
 });

@@ -87,29 +87,41 @@ export function locateFrontMatter(text: string): { open: Range; content: Range; 
  * Replacing those raw line breaks by spaces keeps every offset and lets the rest parse; the real (folded) value is
  * computed separately.
  */
-function tolerateQuotedLineBreaks(yamlText: string): { text: string; spans: Array<{ key: string; start: number; end: number }> } {
-  const spans: Array<{ key: string; start: number; end: number }> = [];
+function tolerateQuotedLineBreaks(yamlText: string): { text: string; spans: Array<{ key: string; start: number; end: number; quote: '"' | "'" }> } {
+  const spans: Array<{ key: string; start: number; end: number; quote: '"' | "'" }> = [];
   const chars = yamlText.split('');
-  const lineRe = /^([^\s#:][^:\n]*?):[ \t]+"/gm;
+  const lineRe = /^([^\s#:][^:\n]*?):[ \t]+(["'])/gm;
   let m: RegExpExecArray | null;
   while ((m = lineRe.exec(yamlText))) {
+    const quote = m[2] as '"' | "'";
     const quoteStart = m.index + m[0].length - 1;
     let i = quoteStart + 1;
+    // Only a continuation line that is not indented needs tolerance: the `yaml` package accepts indented ones.
     let sawBreak = false;
+    const unindentedAfter = (at: number) => {
+      const next = yamlText[at + 1];
+      return next !== undefined && next !== ' ' && next !== '\t' && next !== '\n' && next !== '\r';
+    };
     while (i < yamlText.length) {
       const c = yamlText[i];
-      if (c === '\\') {
+      if (quote === '"' && c === '\\') {
+        const breakAt = yamlText[i + 1] === '\r' ? i + 2 : i + 1;
+        if (yamlText[breakAt] === '\n' && unindentedAfter(breakAt)) sawBreak = true;
         i += 2;
         continue;
       }
-      if (c === '"') break;
-      if (c === '\n') sawBreak = true;
+      if (quote === "'" && c === "'" && yamlText[i + 1] === "'") {
+        i += 2;
+        continue;
+      }
+      if (c === quote) break;
+      if (c === '\n' && unindentedAfter(i)) sawBreak = true;
       i++;
     }
     if (i >= yamlText.length) break;
     if (sawBreak) {
       for (let j = quoteStart; j <= i; j++) if (chars[j] === '\n' || chars[j] === '\r') chars[j] = ' ';
-      spans.push({ key: m[1].trim(), start: quoteStart, end: i + 1 });
+      spans.push({ key: m[1].trim(), start: quoteStart, end: i + 1, quote });
     }
     lineRe.lastIndex = i + 1;
   }
@@ -128,14 +140,18 @@ function unescapeDoubleQuoted(text: string): string {
   });
 }
 
-/** YAML's line folding of a double-quoted scalar spanning lines, as libyaml applies it. */
-export function foldDoubleQuoted(raw: string): string {
-  const lines = raw.slice(1, -1).split(/\r?\n/);
+/** YAML's line folding of a quoted scalar spanning lines, as libyaml applies it. */
+export function foldQuoted(raw: string): string {
+  return raw.startsWith("'") ? foldLines(raw.slice(1, -1), false).replace(/''/g, "'") : unescapeDoubleQuoted(foldLines(raw.slice(1, -1), true));
+}
+
+function foldLines(inner: string, escapes: boolean): string {
+  const lines = inner.split(/\r?\n/);
   let out = '';
   for (let i = 0; i < lines.length; i++) {
     const last = i === lines.length - 1;
     let line = i > 0 ? lines[i].replace(/^[ \t]+/, '') : lines[i];
-    const escapedBreak = !last && /(^|[^\\])(\\\\)*\\$/.test(line);
+    const escapedBreak = escapes && !last && /(^|[^\\])(\\\\)*\\$/.test(line);
     if (escapedBreak) {
       out += line.slice(0, -1);
       continue;
@@ -150,7 +166,7 @@ export function foldDoubleQuoted(raw: string): string {
     }
     out += blank > 0 ? '\n'.repeat(blank) : ' ';
   }
-  return unescapeDoubleQuoted(out);
+  return out;
 }
 
 function scalarValue(node: Scalar): PsychValue {
@@ -161,9 +177,12 @@ function scalarValue(node: Scalar): PsychValue {
   return { kind: 'string', value: String(node.value ?? '') };
 }
 
-function nodeRange(node: YamlNode, base: number): Range {
-  const [start, valueEnd] = node.range ?? [0, 0, 0];
-  return { offset: base + start, length: valueEnd - start };
+/** A node's range in the document, without the line break and spaces a block collection ends with. */
+function nodeRange(node: YamlNode, base: number, yamlText: string): Range {
+  const [start] = node.range ?? [0, 0, 0];
+  let end = node.range?.[1] ?? start;
+  while (end > start && /\s/.test(yamlText[end - 1])) end--;
+  return { offset: base + start, length: end - start };
 }
 
 function toData(value: PsychValue, node: YamlNode | null): unknown {
@@ -188,6 +207,10 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
   const located = locateFrontMatter(text);
   if (!located) return undefined;
   const base = located.content.offset;
+  if (!located.close) {
+    // Jekyll finds no front matter without the closing line: none of these fields exist for it.
+    return { openRange: located.open, contentRange: located.content, syntaxErrors: [], quotedLineBreaks: [], entries: [], get: () => undefined, data: {} };
+  }
   const yamlText = text.slice(base, base + located.content.length);
   const tolerated = tolerateQuotedLineBreaks(yamlText);
   const doc = parseDocument(tolerated.text, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
@@ -201,14 +224,14 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
   const root = doc.contents;
   if (root && !isMap(root) && syntaxErrors.length === 0) {
     const isNullScalar = isScalar(root) && (root.value === null || root.source === '');
-    if (!isNullScalar) notAMapping = { kind: isSeq(root) ? 'a list' : 'a single value', range: nodeRange(root, base) };
+    if (!isNullScalar) notAMapping = { kind: isSeq(root) ? 'a list' : 'a single value', range: nodeRange(root, base, tolerated.text) };
   }
   if (isMap(root)) {
     for (const pair of root.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
       const keyNode = pair.key;
       const key = String(keyNode.value);
-      const keyRange = nodeRange(keyNode, base);
+      const keyRange = nodeRange(keyNode, base, tolerated.text);
       const valueNode = (pair.value ?? null) as YamlNode | null;
       let valueRange: Range;
       let value: PsychValue;
@@ -218,24 +241,24 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
       if (valueNode && isScalar(valueNode)) {
         value = scalarValue(valueNode);
         quoted = valueNode.type === Scalar.QUOTE_DOUBLE || valueNode.type === Scalar.QUOTE_SINGLE;
-        valueRange = nodeRange(valueNode, base);
+        valueRange = nodeRange(valueNode, base, tolerated.text);
       } else if (valueNode && isSeq(valueNode)) {
         value = { kind: 'seq' };
-        valueRange = nodeRange(valueNode, base);
+        valueRange = nodeRange(valueNode, base, tolerated.text);
         items = valueNode.items.filter(isScalar).map((item) => {
           const itemValue = scalarValue(item);
-          return { value: itemValue, text: itemValue.kind === 'string' ? itemValue.value : String(item.source ?? ''), range: nodeRange(item, base) };
+          return { value: itemValue, text: itemValue.kind === 'string' ? itemValue.value : String(item.source ?? ''), range: nodeRange(item, base, tolerated.text) };
         });
       } else if (valueNode && isMap(valueNode)) {
         value = { kind: 'map' };
-        valueRange = nodeRange(valueNode, base);
+        valueRange = nodeRange(valueNode, base, tolerated.text);
         mapKeys = valueNode.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
       } else {
         value = { kind: 'null' };
         valueRange = { offset: keyRange.offset + keyRange.length + 1, length: 0 };
       }
       const span = tolerated.spans.find((s) => base + s.start === valueRange.offset);
-      if (span) value = { kind: 'string', value: foldDoubleQuoted(yamlText.slice(span.start, span.end)) };
+      if (span) value = { kind: 'string', value: foldQuoted(yamlText.slice(span.start, span.end)) };
       const lineStart = text.lastIndexOf('\n', keyRange.offset - 1) + 1;
       const nextNewline = text.indexOf('\n', valueRange.offset + valueRange.length);
       const pairEnd = nextNewline === -1 ? text.length : nextNewline + 1;

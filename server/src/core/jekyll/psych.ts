@@ -11,7 +11,7 @@ export type PsychValue =
   | { kind: 'float'; value: number }
   | { kind: 'string'; value: string }
   /** A Ruby Time: epoch milliseconds and the UTC offset Psych gave it (0 with `utc: true` for `Z`). */
-  | { kind: 'time'; epochMs: number; offsetSeconds: number; utc: boolean }
+  | { kind: 'time'; epochMs: number; offsetSeconds: number; utc: boolean; rolledOver?: boolean }
   /** A Ruby Date (calendar day, no zone). */
   | { kind: 'date'; year: number; month: number; day: number }
   /** A Ruby Symbol (`:name`): Jekyll's safe YAML loader refuses it. */
@@ -52,15 +52,19 @@ function parsePsychTime(text: string): PsychValue | undefined {
   const utcMs = rubyTimeUtcMs(Number(dm[1]), Number(dm[2]), Number(dm[3]), hh, mm, ss, ms);
   if (utcMs === undefined) return undefined;
   const zone = tm[3];
-  if (zone === 'Z') return { kind: 'time', epochMs: utcMs, offsetSeconds: 0, utc: true };
+  // Ruby's Time.utc moves a day past the month's end, hour 24 and second 60 on silently: the post's date changes.
+  const y = Number(dm[1]);
+  const mo = Number(dm[2]);
+  const rolledOver = Number(dm[3]) > daysInMonth(y, mo) || hh === 24 || ss === 60 ? { rolledOver: true } : {};
+  if (zone === 'Z') return { kind: 'time', epochMs: utcMs, offsetSeconds: 0, utc: true, ...rolledOver };
   // Psych reads a time without a zone as UTC wall-clock time (Time.at of the UTC value), shown in local time.
-  if (!zone) return { kind: 'time', epochMs: utcMs, offsetSeconds: Number.NaN, utc: false };
+  if (!zone) return { kind: 'time', epochMs: utcMs, offsetSeconds: Number.NaN, utc: false, ...rolledOver };
   const zm = /^([+-]?\d{1,2}):?(\d{1,2})?$/.exec(zone);
   if (!zm) return undefined;
   const hours = Number(zm[1]);
   const minutes = Number(zm[2] ?? 0);
   const offsetSeconds = hours * 3600 + (hours < 0 || zm[1].startsWith('-') ? -minutes : minutes) * 60;
-  return { kind: 'time', epochMs: utcMs - offsetSeconds * 1000, offsetSeconds, utc: false };
+  return { kind: 'time', epochMs: utcMs - offsetSeconds * 1000, offsetSeconds, utc: false, ...rolledOver };
 }
 
 function parseInteger(text: string): number {

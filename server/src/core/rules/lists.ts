@@ -41,9 +41,15 @@ function itemText(item: YamlItem): string {
   return item.value.kind === 'null' ? '' : item.text;
 }
 
+/** Ruby truthiness: only nil and false are false (an empty string is true). */
+function isTruthy(entry: FrontMatterEntry | undefined): entry is FrontMatterEntry {
+  return entry !== undefined && entry.value.kind !== 'null' && !(entry.value.kind === 'bool' && !entry.value.value);
+}
+
 function listEntry(key: ListKey, entry: (key: string) => FrontMatterEntry | undefined): FrontMatterEntry | undefined {
-  // When the singular key is present, Jekyll ignores the plural: checks of the plural would mislead.
-  if (entry(SINGULAR[key])) return undefined;
+  // A set `tag:` makes Jekyll ignore `tags:`: checks of the ignored list would mislead. `category:` is added to
+  // `categories:` instead, so the plural is always read.
+  if (key === 'tags' && isTruthy(entry(SINGULAR[key]))) return undefined;
   return entry(key);
 }
 
@@ -81,6 +87,8 @@ export function emptyItemRule(key: ListKey): Rule {
       const found = listEntry(key, entry);
       found?.items?.forEach((item, index) => {
         if (itemText(item).trim()) return;
+        // Jekyll drops null tags (Array#compact) but keeps a null category as a blank one.
+        if (key === 'tags' && item.value.kind === 'null') return;
         report({
           range: item.range.length ? item.range : { offset: item.range.offset, length: 0 },
           message: `'${key}' has an empty item, which Jekyll keeps as a blank ${key === 'tags' ? 'tag' : 'category'} (an empty link and an empty archive page). Remove it.`,
@@ -97,7 +105,10 @@ export function duplicateRule(key: ListKey): Rule {
     id: `${key}/duplicate`,
     description: `\`${key}\` lists the same item twice`,
     defaultSeverity: 'warning',
-    docs: `A repeated item in \`${key}\` shows twice on the post${key === 'categories' ? ', and categories differing only in case end up in the same URL folder (Jekyll lower-cases them in URLs)' : ''}. The quick fix removes the repetition.`,
+    docs:
+      key === 'tags'
+        ? 'A repeated item in `tags` shows twice on the post (Jekyll keeps tag lists as written). The quick fix removes the repetition.'
+        : 'Jekyll drops exact repetitions in `categories`, but categories that differ only in case (`City`, `city`) both show on the post and end up in the same URL folder, since URLs lower-case them. The quick fix removes the repetition.',
     check({ entry, post, report }) {
       const found = listEntry(key, entry);
       const seen = new Map<string, number>();
@@ -108,9 +119,15 @@ export function duplicateRule(key: ListKey): Rule {
           seen.set(text, index);
           return;
         }
+        const first = found.items?.[seen.get(text) ?? 0];
+        // Jekyll removes exact repetitions of a category itself (Array#uniq).
+        if (key === 'categories' && first && itemText(first).trim() === itemText(item).trim()) return;
         report({
           range: item.range,
-          message: `'${itemText(item)}' is already in ${key}${key === 'categories' ? ' (categories are compared without case, as Jekyll lower-cases them in URLs)' : ''}, so it shows twice on the post. Remove the repetition.`,
+          message:
+            key === 'tags'
+              ? `'${itemText(item)}' is already in tags, so it shows twice on the post. Remove the repetition.`
+              : `'${itemText(item)}' repeats '${first ? itemText(first) : ''}' in another case: the post shows both, and both go to the same URL folder, as Jekyll lower-cases categories in URLs. Remove the repetition.`,
           fixes: [{ title: `Remove the repeated '${itemText(item)}'`, edits: [removeItemEdit(post.text, found, index)], preferred: true }],
         });
       });
@@ -120,18 +137,36 @@ export function duplicateRule(key: ListKey): Rule {
 
 export function singularKeyRule(key: ListKey): Rule {
   const singular = SINGULAR[key];
+  const quoteValue = (e: FrontMatterEntry) => (e.items ? e.items.map((item) => `'${item.text}'`).join(', ') : `'${e.value.kind === 'string' ? e.value.value : e.source.trim()}'`);
+  if (key === 'tags') {
+    return defineRule({
+      id: `${key}/singular-key`,
+      description: '`tag` hides `tags`',
+      defaultSeverity: 'warning',
+      docs: 'Jekyll reads `tag:` first: when it has a value, `tags:` is ignored entirely, and `tag` is not split on spaces. Having both almost always loses the list in `tags`. Keep one key: move the value of `tag` into `tags`.',
+      check({ entry, report }) {
+        const singularEntry = entry(singular);
+        const plural = entry(key);
+        if (!isTruthy(singularEntry) || !plural) return;
+        report({
+          range: singularEntry.keyRange,
+          message: `'tag' is set, so Jekyll ignores 'tags' completely and the post gets only ${quoteValue(singularEntry)}. Move this value into 'tags' and remove the 'tag' line.`,
+        });
+      },
+    });
+  }
   return defineRule({
     id: `${key}/singular-key`,
-    description: `\`${singular}\` hides \`${key}\``,
+    description: '`category` is added to `categories` as one unsplit category',
     defaultSeverity: 'warning',
-    docs: `Jekyll reads \`${singular}:\` first: when it is present, \`${key}:\` is ignored entirely, and \`${singular}\` is not split on spaces. Having both almost always loses the list in \`${key}\`. Keep one key: move the value of \`${singular}\` into \`${key}\`.`,
+    docs: 'Jekyll adds the value of `category:` to `categories:` as one more category, **not split on spaces**: `category: City News` beside `categories: [local]` gives the categories `local` and `City News`, and a URL folder `/local/city news/`. Keep all categories in one `categories:` list.',
     check({ entry, report }) {
       const singularEntry = entry(singular);
       const plural = entry(key);
-      if (!singularEntry || !plural) return;
+      if (!isTruthy(singularEntry) || !plural) return;
       report({
         range: singularEntry.keyRange,
-        message: `'${singular}' is set, so Jekyll ignores '${key}' completely and the post gets only ${singularEntry.items ? singularEntry.items.map((item) => `'${item.text}'`).join(', ') : `'${singularEntry.value.kind === 'string' ? singularEntry.value.value : singularEntry.source.trim()}'`}. Move this value into '${key}' and remove the '${singular}' line.`,
+        message: `Jekyll adds 'category' to 'categories' as one more category, not split at spaces: the post gets ${quoteValue(singularEntry)} besides the list, also in its URL. Move this value into 'categories' and remove the 'category' line.`,
       });
     },
   });

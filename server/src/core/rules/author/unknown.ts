@@ -17,7 +17,7 @@ export default defineRule({
       const guess = didYouMean(name, known);
       report({
         range,
-        message: `'${name}' is not in the site's author list, so the post is filed under an author the site does not know${guess ? ` (did you mean '${guess}'?)` : ''}. Use a listed name, or add '${name}' to _data/authors.yml.`,
+        message: `'${name}' is not in the site's author list, so the post is filed under an author the site does not know${guess ? ` (did you mean '${guess}'?)` : ''}. Use a listed name, or add '${name}' to ${site.settings.authors ? 'newsdesk.authors in _config.yml' : '_data/authors.yml'}.`,
         fixes: guess ? [{ title: `Change the author to '${guess}'`, edits: [{ ...range, newText: guess }] }] : [],
       });
     }

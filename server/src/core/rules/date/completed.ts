@@ -14,7 +14,7 @@ export default defineRule({
     const names = filled.map((part: string) => ({ year: 'year', mon: 'month', mday: 'day' })[part as 'year' | 'mon' | 'mday']);
     context.report({
       range: reading.entry.valueRange,
-      message: `'${reading.result.rubyInput}' has no ${names.join(' or ')}: Jekyll takes it from the build time (today: ${reading.result.localIso.slice(0, 10)}), so the post's date and URL change with the year it is built. Write the full date.`,
+      message: `'${reading.result.rubyInput}' has no ${names.join(' or ')}: Jekyll takes it from the build time (a build now reads ${reading.result.localIso.slice(0, 10)}), so the post's date and URL change with the year it is built. Write the full date.`,
       fixes: [{ title: `Write the full date (${reading.result.localIso})`, edits: [{ ...reading.entry.valueRange, newText: reading.result.localIso }] }],
     });
   },

@@ -9,8 +9,12 @@ export default defineRule({
   check({ entry, report }) {
     const from = entry('from');
     if (!from) return;
+    if (from.value.kind === 'null') {
+      report({ range: valueOrKey(from), message: 'The source `from` is empty, so readers cannot reach the original story. Paste the address of the original.' });
+      return;
+    }
     if (from.value.kind !== 'string') {
-      if (from.value.kind !== 'null') report({ range: valueOrKey(from), message: 'The source `from` must be a URL, but it is not text, so the article gets no working source link. Write the address of the original story.' });
+      report({ range: valueOrKey(from), message: 'The source `from` must be a URL, but it is not text, so the article gets no working source link. Write the address of the original story.' });
       return;
     }
     const text = from.value.value.trim();

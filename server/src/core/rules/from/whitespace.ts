@@ -7,7 +7,8 @@ export default defineRule({
   docs: 'A space inside a URL is not valid: browsers and feed readers cut the link at the space or encode it differently, so the source link may lead nowhere. The quick fix encodes inner spaces as `%20` and removes leading and trailing ones.',
   check({ entry, report }) {
     const from = entry('from');
-    if (!from || from.value.kind !== 'string' || !/\s/.test(from.value.value)) return;
+    // A value of only spaces is an empty source: from/invalid-url reports it.
+    if (!from || from.value.kind !== 'string' || !/\s/.test(from.value.value) || !from.value.value.trim()) return;
     const fixed = from.value.value.trim().replace(/\s/g, (c) => encodeURIComponent(c));
     const quoted = from.quoted ? JSON.stringify(fixed) : fixed;
     report({

@@ -12,9 +12,12 @@ export default defineRule({
     const lines = ['---', 'layout: post', `title: ${JSON.stringify(title)}`];
     if (match) lines.push(`date: ${match.date}`);
     lines.push('---', '');
+    const late = /^\s*\n---\s*\n/.test(post.text.replace(/^\ufeff/, ''));
     report({
       range: { offset: 0, length: 0 },
-      message: 'This file has no front matter, so Jekyll copies it as a static file and never publishes it as a post. Start the file with a `---` line, the fields (title, date, …), and a closing `---` line.',
+      message: late
+        ? 'The front matter does not start on the first line: Jekyll only reads a `---` line at the very start of the file, so it copies this file as a static file and never publishes it as a post. Remove the blank lines before the first `---`.'
+        : 'This file has no front matter, so Jekyll copies it as a static file and never publishes it as a post. Start the file with a `---` line, the fields (title, date, …), and a closing `---` line.',
       fixes: [{ title: 'Add front matter', edits: [{ offset: post.text.charCodeAt(0) === 0xfeff ? 1 : 0, length: 0, newText: lines.join('\n') }] }],
     });
   },

@@ -5,7 +5,7 @@ export default defineRule({
   id: 'front-matter/quoted-line-break',
   description: 'A quoted value spans a raw line break',
   defaultSeverity: 'warning',
-  docs: 'Feed mirrors sometimes write a raw line break inside a double-quoted title. Jekyll (libyaml) accepts it and folds the break into a space or a newline, so the post builds, but the title gets a stray space or line break and stricter YAML tools reject the file. The quick fix writes the same value on one line.',
+  docs: 'Feed mirrors sometimes write a raw line break inside a quoted title, with the rest of the value at the start of the next line. Jekyll (libyaml) accepts it and folds the break into a space or a newline, so the post builds, but the title gets a stray space or line break, and stricter YAML tools (and other editors) reject the file. The quick fix writes the same value on one line.',
   check({ frontMatter, post, report }) {
     for (const span of frontMatter?.quotedLineBreaks ?? []) {
       const entry = frontMatter?.entries.find((e) => e.valueRange.offset === span.range.offset);

@@ -1,6 +1,8 @@
 import { defineRule } from '../../rule';
 import { frontMatterStart } from '../util';
 
+const SINGULAR_OF: Record<string, string> = { tags: 'tag', categories: 'category' };
+
 const CONSEQUENCE: Record<string, string> = {
   title: 'Jekyll makes a title from the file name instead',
   date: 'Jekyll takes the date from the file name, at midnight in the build machine\'s time zone',
@@ -21,10 +23,14 @@ export default defineRule({
     if (!frontMatter?.closeRange || frontMatter.syntaxErrors.length || frontMatter.notAMapping) return;
     for (const key of site.settings.required) {
       if (frontMatter.get(key)) continue;
+      // Jekyll fills page.tags / page.categories from the singular key too.
+      const singular = SINGULAR_OF[key];
+      const singularValue = singular ? frontMatter.get(singular)?.value : undefined;
+      if (singularValue && singularValue.kind !== 'null' && !(singularValue.kind === 'bool' && !singularValue.value)) continue;
       const consequence = CONSEQUENCE[key] ?? 'templates that use it get nothing';
       report({
         range: frontMatterStart(context),
-        message: `The required key '${key}' is missing: ${consequence}. Add a '${key}:' line to the front matter.`,
+        message: `The required key '${key}' is missing: ${consequence}. Add ${/^[aeiou]/i.test(key) ? 'an' : 'a'} '${key}:' line to the front matter.`,
       });
     }
   },

@@ -9,7 +9,7 @@ export default defineRule({
     for (const error of frontMatter?.syntaxErrors ?? []) {
       report({
         range: error.range,
-        message: `YAML syntax error: ${error.message}. Jekyll logs "YAML Exception" and builds this post without any of its front matter (no title, date or layout). Fix the YAML at this position.`,
+        message: `YAML syntax error: ${error.message}${/compact mapping|Implicit map keys|Nested mappings/i.test(error.message) ? ' (a value containing ": " must be quoted)' : ''}. Jekyll logs "YAML Exception" and builds this post without any of its front matter (no title, date or layout). Fix the YAML at this position.`,
       });
     }
   },

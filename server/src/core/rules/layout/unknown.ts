@@ -13,7 +13,11 @@ export default defineRule({
     const value = layout.value;
     if (value.kind === 'null') return;
     const name = value.kind === 'string' ? value.value.trim() : layout.source.trim();
-    if (!name || name === 'none' || site.layouts.has(name)) return;
+    if (name === 'none' || site.layouts.has(name)) return;
+    if (!name) {
+      report({ range: valueOrKey(layout), message: `The layout is empty text: Jekyll warns that layout '' does not exist and publishes the post with no layout at all. Name a layout from _layouts/ (available: ${[...site.layouts].sort().join(', ') || 'none'}), or write layout: none on purpose.` });
+      return;
+    }
     const guess = didYouMean(name, [...site.layouts]);
     const available = [...site.layouts].sort().join(', ') || 'none';
     report({

@@ -7,7 +7,17 @@ export default defineRule({
   docs: 'Only the boolean `false` (or an empty value) keeps a post off the site. The **text** `"false"` (quoted) is not false to Jekyll, so a post meant to be hidden is published. Write `published: false` or `published: true` without quotes.',
   check({ entry, report }) {
     const published = entry('published');
-    if (!published || published.value.kind !== 'string') return;
+    if (!published) return;
+    if (published.value.kind === 'int' || published.value.kind === 'float') {
+      const meantFalse = published.value.value === 0;
+      report({
+        range: published.valueRange,
+        message: `published is the number ${published.source.trim()}, which Jekyll treats as true (only false and an empty value hide a post): the post is published. Write published: ${meantFalse ? 'false' : 'true'}.`,
+        fixes: [{ title: `Write published: ${meantFalse ? 'false' : 'true'}`, edits: [{ ...published.valueRange, newText: meantFalse ? 'false' : 'true' }], preferred: true }],
+      });
+      return;
+    }
+    if (published.value.kind !== 'string') return;
     const text = published.value.value.trim().toLowerCase();
     const meant = /^(false|no|off|0)$/.test(text) ? 'false' : /^(true|yes|on|1)$/.test(text) ? 'true' : undefined;
     report({

@@ -28,7 +28,7 @@ export default defineRule({
     ENTITY_RE.lastIndex = 0;
     if (doubled) decoded = decodeEntities(decoded);
     if (decoded === text) return;
-    const found = text.match(ENTITY_RE)?.slice(0, 3).join(' ') ?? '';
+    const found = [...new Set(text.match(ENTITY_RE) ?? [])].slice(0, 3).join(' ');
     report({
       range: title.valueRange,
       message: doubled
