@@ -135,39 +135,34 @@ export function duplicateRule(key: ListKey): Rule {
   });
 }
 
+const SINGULAR_TEXT: Record<ListKey, { description: string; docs: string; message: (value: string) => string }> = {
+  tags: {
+    description: '`tag` hides `tags`',
+    docs: 'Jekyll reads `tag:` first: when it has a value, `tags:` is ignored entirely, and `tag` is not split on spaces. Having both almost always loses the list in `tags`. Keep one key: move the value of `tag` into `tags`.',
+    message: (value) => `'tag' is set, so Jekyll ignores 'tags' completely and the post gets only ${value}. Move this value into 'tags' and remove the 'tag' line.`,
+  },
+  categories: {
+    description: '`category` is added to `categories` as one unsplit category',
+    docs: 'Jekyll adds the value of `category:` to `categories:` as one more category, **not split on spaces**: `category: City News` beside `categories: [local]` gives the categories `local` and `City News`, and a URL folder `/local/city news/`. Keep all categories in one `categories:` list.',
+    message: (value) => `Jekyll adds 'category' to 'categories' as one more category, not split at spaces: the post gets ${value} besides the list, also in its URL. Move this value into 'categories' and remove the 'category' line.`,
+  },
+};
+
 export function singularKeyRule(key: ListKey): Rule {
   const singular = SINGULAR[key];
-  const quoteValue = (e: FrontMatterEntry) => (e.items ? e.items.map((item) => `'${item.text}'`).join(', ') : `'${e.value.kind === 'string' ? e.value.value : e.source.trim()}'`);
-  if (key === 'tags') {
-    return defineRule({
-      id: `${key}/singular-key`,
-      description: '`tag` hides `tags`',
-      defaultSeverity: 'warning',
-      docs: 'Jekyll reads `tag:` first: when it has a value, `tags:` is ignored entirely, and `tag` is not split on spaces. Having both almost always loses the list in `tags`. Keep one key: move the value of `tag` into `tags`.',
-      check({ entry, report }) {
-        const singularEntry = entry(singular);
-        const plural = entry(key);
-        if (!isTruthy(singularEntry) || !plural) return;
-        report({
-          range: singularEntry.keyRange,
-          message: `'tag' is set, so Jekyll ignores 'tags' completely and the post gets only ${quoteValue(singularEntry)}. Move this value into 'tags' and remove the 'tag' line.`,
-        });
-      },
-    });
-  }
+  const text = SINGULAR_TEXT[key];
   return defineRule({
     id: `${key}/singular-key`,
-    description: '`category` is added to `categories` as one unsplit category',
+    description: text.description,
     defaultSeverity: 'warning',
-    docs: 'Jekyll adds the value of `category:` to `categories:` as one more category, **not split on spaces**: `category: City News` beside `categories: [local]` gives the categories `local` and `City News`, and a URL folder `/local/city news/`. Keep all categories in one `categories:` list.',
+    docs: text.docs,
     check({ entry, report }) {
       const singularEntry = entry(singular);
-      const plural = entry(key);
-      if (!isTruthy(singularEntry) || !plural) return;
-      report({
-        range: singularEntry.keyRange,
-        message: `Jekyll adds 'category' to 'categories' as one more category, not split at spaces: the post gets ${quoteValue(singularEntry)} besides the list, also in its URL. Move this value into 'categories' and remove the 'category' line.`,
-      });
+      if (!isTruthy(singularEntry) || !entry(key)) return;
+      const value = singularEntry.items
+        ? singularEntry.items.map((item) => `'${item.text}'`).join(', ')
+        : `'${singularEntry.value.kind === 'string' ? singularEntry.value.value : singularEntry.source.trim()}'`;
+      report({ range: singularEntry.keyRange, message: text.message(value) });
     },
   });
 }
