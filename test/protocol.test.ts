@@ -1,6 +1,6 @@
 /** The built server as a child process over stdio: open, edit, diagnostics, code actions, fix-all. */
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,8 @@ describe('language server over stdio', () => {
     root = mkdtempSync(path.join(tmpdir(), 'newsdesk-protocol-'));
     cpSync(path.join(FIXTURES, 'site'), root, { recursive: true });
     uri = pathToFileURL(path.join(root, '_posts', '2025-03-04-storm.md')).href;
+    mkdirSync(path.join(root, '_posts'), { recursive: true });
+    writeFileSync(path.join(root, '_posts', '2025-01-01-older.md'), POST.replace('example.com/harbour', 'example.com/indexed'));
     client = new TestClient();
     await client.initialize(pathToFileURL(root).href);
   });
@@ -114,6 +116,14 @@ describe('language server over stdio', () => {
     assert.deepEqual(configDiagnostics[0].range, { start: { line: 4, character: 4 }, end: { line: 4, character: 14 } });
     await client.diagnostics(postUri, (d) => !codes(d).includes('tags/string'));
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: configUri } });
+  });
+
+  it('finds the same source in a post on disk through the workspace index', async () => {
+    const twinUri = uri.replace('storm', 'twin');
+    const text = POST.replace('2025-13-04', '2025-03-04').replace('tags: breaking news', 'tags: [news]').replace('example.com/harbour', 'example.com/indexed');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: twinUri, languageId: 'markdown', version: 1, text } });
+    const diagnostics = await client.diagnostics(twinUri, (d) => codes(d).includes('from/duplicate'));
+    assert.match(String(diagnostics.find((d) => d.code === 'from/duplicate')?.message), /2025-01-01-older\.md/);
   });
 
   it('drops stale versions: only the last of rapid edits is published', async () => {

@@ -63,7 +63,6 @@ export function startServer(connection: Connection): void {
   const failedRules = new Set<string>();
   let canReadConfiguration = false;
   let workspaceFolders: string[] = [];
-  let indexReady: Promise<void> = Promise.resolve();
 
   const log = (message: string) => connection.console.log(message);
 
@@ -95,7 +94,6 @@ export function startServer(connection: Connection): void {
     if (/(^|\/)_config\.yml$/.test(path)) {
       return { problems: lintConfig(site, settings.rules), lines: new LineIndex(document.getText()) };
     }
-    await indexReady;
     const post = posts.get(path, document.getText(), document.version);
     // Layouts, includes and pages are not posts: only posts, drafts and collection documents are checked.
     if (post.file.place === 'other') return { problems: [], lines: post.lines };
@@ -149,7 +147,10 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
-    indexReady = buildIndex().catch((error: unknown) => connection.console.error(`Indexing the workspace failed: ${String(error)}`));
+    // Posts are checked at once; when the index of the other posts is ready, they are checked again for duplicates.
+    buildIndex()
+      .then(() => documents.all().forEach(validate))
+      .catch((error: unknown) => connection.console.error(`Indexing the workspace failed: ${String(error)}`));
   });
 
   connection.onDidChangeConfiguration(() => {
