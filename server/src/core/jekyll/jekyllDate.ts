@@ -9,7 +9,8 @@
  */
 
 import { rubyToS, type PsychValue } from './psych';
-import { civilFromMs, processTimeZone, rubyTimeParse, utcOffsetAt, type FilledField } from './rubyTime';
+import { civilFromMs, processTimeZone, utcOffsetAt } from './localTime';
+import { rubyTimeParse, type FilledField } from './rubyTime';
 
 export interface JekyllDateOptions {
   /** The build time (Time.now): fills what the date leaves out (`Jan 15` takes its year). */
@@ -40,10 +41,15 @@ export type JekyllDateResult =
   | {
       ok: false;
       rubyInput: string;
-      /** Jekyll's message: `Invalid date '…': Document '…' does not have a valid date in the YAML front matter.` */
+      /**
+       * Jekyll's message: `Invalid date '…': Document '…' does not have a valid date in the YAML front matter.`;
+       * for the rare RangeError (`99999999999 pm`), Ruby's own message, which is what the failed build prints.
+       */
       message: string;
       /** Ruby's own exception, for the curious: `mon out of range`, `no time information in "x"`. */
       rubyError: string;
+      /** False where Jekyll goes on building (a Symbol drops the whole front matter instead). */
+      buildStops: boolean;
     };
 
 /** Jekyll's Errors::InvalidDateError text for a front-matter date. */
@@ -67,17 +73,44 @@ export function formatRubyLocal(epochMs: number, timeZone: string): string {
 export function jekyllDate(value: PsychValue, opts: JekyllDateOptions): JekyllDateResult {
   const timeZone = opts.timeZone ?? processTimeZone();
   const docPath = opts.docPath ?? '_posts/post.md';
+  if (value.kind === 'symbol') {
+    // Jekyll's safe YAML load refuses the Symbol: the whole front matter is dropped (logged as "could not read
+    // file"), the post is built without it and takes the file name date.
+    const rubyError = 'Tried to load unspecified class: Symbol';
+    return { ok: false, rubyInput: `:${value.value}`, message: `could not read file ${docPath}: ${rubyError}`, rubyError, buildStops: false };
+  }
+  if (value.kind === 'seq' || value.kind === 'map') {
+    // Jekyll parses Ruby's inspect text of the collection (`[#<Date: 2024-01-15 …>]`), which this value does not
+    // carry; a list holding one date even builds. Say what it is rather than guess.
+    const what = value.kind === 'seq' ? 'a YAML list' : 'a YAML mapping';
+    const rubyError = `the date is ${what}`;
+    return { ok: false, rubyInput: '', message: `The date is ${what}, not a date: Jekyll parses the Ruby text of it, which is a date only by accident.`, rubyError, buildStops: true };
+  }
   const rubyInput = rubyToS(value, (epochMs) => utcOffsetAt(epochMs, timeZone));
   const parsed = rubyTimeParse(rubyInput, { now: opts.now, timeZone });
-  if (!parsed.ok) return { ok: false, rubyInput, message: invalidDateMessage(rubyInput, docPath), rubyError: parsed.error };
+  if (!parsed.ok) {
+    // Utils.parse_date rescues ArgumentError only; a RangeError escapes and fails the build with Ruby's words.
+    const message = parsed.errorClass === 'RangeError' ? parsed.error : invalidDateMessage(rubyInput, docPath);
+    return { ok: false, rubyInput, message, rubyError: parsed.error, buildStops: true };
+  }
+  // Document#merge_data! parses `data["date"].to_s` again whenever it merges anything, and read_post_data merges
+  // the categories and then the tags: two more trips through Time#to_s, which drops the fraction of a second and
+  // the seconds of the offset (local mean time before 1900 moves by them each time).
+  let epochMs = parsed.epochMs;
+  for (let trip = 0; trip < 2; trip++) {
+    const again = rubyTimeParse(formatRubyLocal(epochMs, timeZone), { now: opts.now, timeZone });
+    if (!again.ok) break;
+    epochMs = again.epochMs;
+  }
+  const rolledByYaml = value.kind === 'time' && value.rolledOver === true;
   return {
     ok: true,
-    epochMs: parsed.epochMs,
+    epochMs,
     rubyInput,
-    rolledOver: parsed.rolledOver,
+    rolledOver: parsed.rolledOver || rolledByYaml,
     filledFromNow: parsed.filledFromNow,
     hasZone: parsed.hasZone,
     zoneIgnored: parsed.zoneIgnored,
-    localIso: formatRubyLocal(parsed.epochMs, timeZone),
+    localIso: formatRubyLocal(epochMs, timeZone),
   };
 }

@@ -4,12 +4,14 @@
  * when time.rb knows the zone) builds the time, with Ruby's own range checks and roll-overs (Feb 30 is Mar 1, 24:00
  * is tomorrow, second 60 is the next minute; month 13, day 32 and hour 25 raise ArgumentError).
  *
- * Time zones are IANA names resolved with Intl.DateTimeFormat, standing in for the C library and ENV['TZ'].
+ * Time zones are IANA names resolved with Intl.DateTimeFormat (localTime.ts), standing in for ENV['TZ'].
  */
 
 import { dateParse, RubyError, type RubyDateHash } from './dateParse';
+import { civilFromMs, daysFromCivil, floorDiv, isLeap, processTimeZone, utcOffsetAt, zoneAbbreviation } from './localTime';
 
 export { dateParse, RubyError, type RubyDateHash } from './dateParse';
+export { civilFromMs, processTimeZone, utcOffsetAt } from './localTime';
 
 export type FilledField = 'year' | 'mon' | 'mday' | 'hour' | 'min' | 'sec';
 
@@ -42,59 +44,10 @@ export interface RubyTimeOptions {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Calendar arithmetic on plain numbers (any year, proleptic Gregorian like Ruby's Time).
+// time.rb's month table
 
-const floorDiv = (a: number, b: number): number => Math.floor(a / b);
 /** Ruby's Integer#divmod: floored quotient and a remainder with the divisor's sign. */
 const divmod = (a: number, b: number): [number, number] => [Math.floor(a / b), a - Math.floor(a / b) * b];
-
-export const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
-/** Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = floorDiv(yy, 400);
-  const yoe = yy - era * 400;
-  const doy = floorDiv(153 * (m + (m > 2 ? -3 : 9)) + 2, 5) + d - 1;
-  const doe = yoe * 365 + floorDiv(yoe, 4) - floorDiv(yoe, 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-export interface Civil {
-  year: number;
-  mon: number;
-  mday: number;
-  hour: number;
-  min: number;
-  sec: number;
-  /** Day of the year, 1–366. */
-  yday: number;
-}
-
-/** The wall-clock fields of `ms` milliseconds since the epoch, read as UTC. */
-export function civilFromMs(ms: number): Civil {
-  const secs = floorDiv(ms, 1000);
-  const days = floorDiv(secs, 86400);
-  const rem = secs - days * 86400;
-  const z = days + 719468;
-  const era = floorDiv(z, 146097);
-  const doe = z - era * 146097;
-  const yoe = floorDiv(doe - floorDiv(doe, 1460) + floorDiv(doe, 36524) - floorDiv(doe, 146096), 365);
-  const doy = doe - (365 * yoe + floorDiv(yoe, 4) - floorDiv(yoe, 100));
-  const mp = floorDiv(5 * doy + 2, 153);
-  const mday = doy - floorDiv(153 * mp + 2, 5) + 1;
-  const mon = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (mon <= 2 ? 1 : 0);
-  return {
-    year,
-    mon,
-    mday,
-    hour: floorDiv(rem, 3600),
-    min: floorDiv(rem % 3600, 60),
-    sec: rem % 60,
-    yday: days - daysFromCivil(year, 1, 1) + 1,
-  };
-}
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -107,82 +60,13 @@ function monthDays(y: number, m: number): number | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Time zones through Intl.
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const MIN_MS = -8.64e15;
-const MAX_MS = 8.64e15;
-
-export function processTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Seconds east of UTC in `timeZone` at an instant (to the second, so local mean time keeps its odd seconds). */
-export function utcOffsetAt(epochMs: number, timeZone: string): number {
-  // Beyond what Date can hold the zone's rules no longer change: use the nearest instant it can.
-  const clamped = Math.min(Math.max(floorDiv(epochMs, 1000) * 1000, MIN_MS), MAX_MS);
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(clamped))) parts[p.type] = p.value;
-  const eraYear = Number(parts.year);
-  const year = parts.era === 'BC' || parts.era === 'B' ? 1 - eraYear : eraYear;
-  const wall =
-    daysFromCivil(year, Number(parts.month), Number(parts.day)) * 86400 +
-    Number(parts.hour) * 3600 +
-    Number(parts.minute) * 60 +
-    Number(parts.second);
-  return wall - clamped / 1000;
-}
-
-const abbreviationCache = new Map<string, string | undefined>();
-const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN', 'en-NZ', 'en-ZA', 'en-IE', 'en-CA'];
-
-/**
- * The zone's abbreviation at an instant (`CET`, `EST`), as close to the C library's as Intl allows: ICU names many
- * zones only `GMT+8` in every English locale, where tzdata says `CST`; then there is none to compare with.
- */
-function zoneAbbreviation(epochMs: number, timeZone: string): string | undefined {
-  const key = `${timeZone}@${epochMs}`;
-  if (abbreviationCache.has(key)) return abbreviationCache.get(key);
-  let found: string | undefined;
-  for (const locale of ABBREVIATION_LOCALES) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
-      .formatToParts(new Date(Math.min(Math.max(epochMs, MIN_MS), MAX_MS)))
-      .find((p) => p.type === 'timeZoneName')?.value;
-    if (name && /^[A-Z]{2,5}$/.test(name) && (name !== 'GMT' || utcOffsetAt(epochMs, timeZone) === 0)) {
-      found = name;
-      break;
-    }
-  }
-  abbreviationCache.set(key, found);
-  return found;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Ruby's Time.utc / Time.local argument checks (time.c: time_arg, obj2ubits, validate_vtm).
 
 interface Fields {
   year: number;
   mon: number;
-  mday: number;
+  /** nil (Time.utc reads 1) where apply_offset looked up the length of a month that does not exist. */
+  mday: number | undefined;
   hour: number;
   min: number;
   sec: number;
@@ -190,8 +74,10 @@ interface Fields {
 
 /** obj2ubits: NUM2INT (RangeError beyond a C int), then the value must fit in `bits` unsigned bits. */
 function ubits(v: number, bits: number): number {
-  if (v > 2147483647) throw new RubyError('RangeError', `integer ${v} too big to convert to \`int'`);
-  if (v < -2147483648) throw new RubyError('RangeError', `integer ${v} too small to convert to \`int'`);
+  // Past a C long Ruby fails one step earlier, with other words. (Digits past 2**53 are not exact here.)
+  if (Math.abs(v) >= 2 ** 63) throw new RubyError('RangeError', "bignum too big to convert into `long'");
+  if (v > 2147483647) throw new RubyError('RangeError', `integer ${BigInt(v)} too big to convert to \`int'`);
+  if (v < -2147483648) throw new RubyError('RangeError', `integer ${BigInt(v)} too small to convert to \`int'`);
   if (v < 0 || v >= 2 ** bits) throw new RubyError('ArgumentError', 'argument out of range');
   return v;
 }
@@ -199,7 +85,7 @@ function ubits(v: number, bits: number): number {
 /** The checks and the month/day normalisation of time_arg; returns the seconds of the wall clock from the epoch. */
 function timeArg(f: Fields): number {
   let mon = ubits(f.mon, 4);
-  let mday = ubits(f.mday, 5);
+  let mday = ubits(f.mday ?? 1, 5);
   if (mon === 2) {
     const last = isLeap(f.year) ? 29 : 28;
     if (mday > last) {
@@ -232,7 +118,10 @@ function timeUtc(f: Fields): number {
  * not exist (spring gap) is read with the offset before the change, so 02:30 becomes 03:30, as Ruby does.
  */
 function timeLocal(f: Fields, timeZone: string): number {
-  const wall = timeArg(f);
+  const checked = timeArg(f);
+  // Second 60 is second 59 plus one: 02:59:60 in a spring gap is 03:59:59 + 1 s, not 03:00.
+  const leap = f.sec === 60 ? 1 : 0;
+  const wall = checked - leap;
   const candidates = new Set<number>();
   for (const probe of [-86400, 0, 86400]) candidates.add(utcOffsetAt((wall + probe) * 1000, timeZone));
   let best: number | undefined;
@@ -240,8 +129,8 @@ function timeLocal(f: Fields, timeZone: string): number {
     const t = wall - offset;
     if (utcOffsetAt(t * 1000, timeZone) === offset && (best === undefined || t > best)) best = t;
   }
-  if (best !== undefined) return best;
-  return wall - utcOffsetAt((wall - 86400) * 1000, timeZone);
+  if (best !== undefined) return best + leap;
+  return wall - utcOffsetAt((wall - 86400) * 1000, timeZone) + leap;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -277,6 +166,8 @@ export function zoneOffset(zone: string, year: number, timeZone: string): number
 function applyOffset(f: Fields, offset: number): Fields {
   let { year, mon, mday: day, hour, min, sec } = f;
   let off = offset;
+  // `day` is never nil on the way in (make_time fills it); only the month-length lookup below can make it so.
+  if (day === undefined) return f;
   let o: number;
   if (off < 0) {
     off = -off;
@@ -337,7 +228,7 @@ function applyOffset(f: Fields, offset: number): Fields {
           year -= 1;
           mon = 12;
         }
-        day = monthDays(year, mon) ?? day;
+        day = monthDays(year, mon);
       }
     }
   }
@@ -367,6 +258,11 @@ interface Parts {
   sec?: number;
   secFractionDigits?: string;
   zone?: string;
+}
+
+/** validate_utc_offset: a fixed offset must be less than a day either way. */
+function checkUtcOffset(off: number): void {
+  if (off <= -86400 || off >= 86400) throw new RubyError('ArgumentError', 'utc_offset out of range');
 }
 
 /** time.rb's make_time. */
@@ -406,6 +302,8 @@ function makeTime(date: string, p: Parts, now: Date, timeZone: string): Made {
   }
 
   // `now` as seen in the zone of the input (or the local zone): the filled fields come from its wall clock.
+  // Time#getlocal(off) refuses an offset of a day or more, even when nothing is taken from `now`.
+  if (off !== undefined && utcOffsetAt(nowMs, timeZone) !== off) checkUtcOffset(off);
   const nowWall = civilFromMs(nowMs + (off ?? utcOffsetAt(nowMs, timeZone)) * 1000);
   let ms = fraction !== undefined ? Number((fraction + '000').slice(0, 3)) : undefined;
   let { year, mon, mday, hour, min, sec } = p;
@@ -441,6 +339,10 @@ function makeTime(date: string, p: Parts, now: Date, timeZone: string): Made {
 
   if (off !== undefined) {
     const epoch = timeUtc(applyOffset(fields, off));
+    // force_zone!: unless the zone means UTC, the Time takes the local zone, or the fixed offset when the local zone
+    // differs there, and Time#localtime(offset) refuses a day or more.
+    const utcZone = /^(?:-00:00|-0000|-00|UTC|Z|UT)$/i.test(zone ?? '');
+    if (!utcZone && utcOffsetAt(epoch * 1000, timeZone) !== off) checkUtcOffset(off);
     return { epoch, ms: ms ?? 0, frameOffset: off, fields, filled, hasZone: true, zoneIgnored: false };
   }
   const epoch = timeLocal(fields, timeZone);

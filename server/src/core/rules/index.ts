@@ -12,6 +12,7 @@ import configInvalidSetting from './config/invalid-setting';
 import configRubyObject from './config/ruby-object';
 import configYamlSyntax from './config/yaml-syntax';
 import dateCompleted from './date/completed';
+import dateDayMonthOrder from './date/day-month-order';
 import dateFilenameMismatch from './date/filename-mismatch';
 import dateFuture from './date/future';
 import dateInvalid from './date/invalid';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   frontMatterUnknownKey,
   frontMatterYamlSyntax,
   dateCompleted,
+  dateDayMonthOrder,
   dateFilenameMismatch,
   dateFuture,
   dateInvalid,

@@ -13,12 +13,10 @@ export default defineRule({
     const value = entry.value;
     const unquotedNoZone = value.kind === 'time' && Number.isNaN(value.offsetSeconds);
     const hasTime = /\d:\d\d/.test(result.rubyInput);
-    if (!unquotedNoZone && (result.hasZone || !hasTime)) return;
+    if (!unquotedNoZone && !result.zoneIgnored && (result.hasZone || !hasTime)) return;
     const written = value.kind === 'string' ? value.value : entry.source;
-    // `+8` looks like an offset but Ruby's Time.parse does not read it as one.
-    const ignoredOffset = /\d:\d\d(:\d\d)?\s*[+-]\d{1,2}$/.test(written.trim());
-    const message = ignoredOffset
-      ? `The offset in '${written}' is not one Ruby reads (it needs four digits, like +0800), so Jekyll ignores it and reads the time in ${zoneName(context)}, as ${result.localIso}. Write the offset as +HHMM.`
+    const message = result.zoneIgnored
+      ? `The time zone in '${written}' is not one Ruby reads (like +8, GMT+8 or 北京时间), so Jekyll ignores it and reads the time in ${zoneName(context)}, as ${result.localIso}. Write the offset as +HHMM, for example +0800.`
       : unquotedNoZone
       ? `The date '${written}' has no time zone and no quotes, so YAML reads it as UTC: Jekyll shows ${result.localIso} in ${zoneName(context)}, which is probably not the time you meant. Write the offset explicitly.`
       : `The date '${written}' has no time zone. Jekyll reads it in ${zoneName(context)}, so the post's time (${result.localIso}) depends on where the site is built. Write the offset explicitly.`;
