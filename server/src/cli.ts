@@ -8,7 +8,7 @@ import { parseArgs, USAGE, UsageError, type CheckOptions } from './cli/args';
 import { runCheckJob, type CheckJob, type FileReport } from './cli/check';
 import { expandPaths } from './cli/files';
 import { formatJson, formatSarif, formatStylish } from './cli/format';
-import { FsWorkspace, findPostFiles } from './node/fsWorkspace';
+import { SyncFsWorkspace, findPostFiles } from './node/fsWorkspace';
 
 declare const NEWSDESK_VERSION: string | undefined;
 const VERSION = typeof NEWSDESK_VERSION === 'string' ? NEWSDESK_VERSION : '0.0.0-dev';
@@ -16,7 +16,7 @@ const VERSION = typeof NEWSDESK_VERSION === 'string' ? NEWSDESK_VERSION : '0.0.0
 const PARALLEL_THRESHOLD = 150;
 
 async function buildSources(files: string[], configPath: string | undefined): Promise<Array<[string, string]>> {
-  const workspace = new FsWorkspace();
+  const workspace = new SyncFsWorkspace();
   const roots = new Set<string>();
   if (configPath) roots.add(path.dirname(path.resolve(configPath)).replace(/\\/g, '/'));
   else for (const file of files) {

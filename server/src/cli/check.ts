@@ -10,7 +10,7 @@ import { RULE_CATALOG, SiteCache } from '../core/sites';
 import { SourceIndex } from '../core/sourceIndex';
 import type { Problem, Severity } from '../core/types';
 import type { Workspace } from '../core/workspace';
-import { FsWorkspace } from '../node/fsWorkspace';
+import { SyncFsWorkspace } from '../node/fsWorkspace';
 
 export interface ReportedProblem {
   rule: string;
@@ -71,7 +71,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 }
 
 export async function runCheckJob(job: CheckJob, onFileDone?: () => void): Promise<FileReport[]> {
-  const fsWorkspace = new FsWorkspace();
+  const fsWorkspace = new SyncFsWorkspace();
   const now = new Date(job.nowMs);
   const index = new SourceIndex();
   for (const [file, url] of job.sources) index.set(file, url);

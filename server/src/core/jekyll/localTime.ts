@@ -58,8 +58,12 @@ const MIN_MS = -8.64e15;
 const YEAR_2400_MS = 13569465600000;
 const CYCLE_400_MS = 146097 * 86400000;
 
+let cachedProcessZone: string | undefined;
+
+/** The zone of this process (TZ or the system's), read once: building a formatter is costly. */
 export function processTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  cachedProcessZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return cachedProcessZone;
 }
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -91,7 +95,21 @@ function foldInstant(ms: number): number {
 }
 
 /** Seconds east of UTC in `timeZone` at an instant (to the second, so local mean time keeps its odd seconds). */
+/** Offsets already computed: one date is converted several times per post, and formatToParts is costly. */
+const offsetCache = new Map<string, number>();
+
 export function utcOffsetAt(epochMs: number, timeZone: string): number {
+  const key = `${timeZone}|${floorDiv(epochMs, 1000)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    if (offsetCache.size >= 4096) offsetCache.clear();
+    offset = computeUtcOffset(epochMs, timeZone);
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function computeUtcOffset(epochMs: number, timeZone: string): number {
   const clamped = foldInstant(floorDiv(epochMs, 1000) * 1000);
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(clamped))) parts[p.type] = p.value;
