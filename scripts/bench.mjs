@@ -2,7 +2,8 @@
 // over the same files, same run), and the language server's change-to-diagnostics time on the reference post and on
 // the largest corpus post. Figures are ratios against the floor measured in the same run, never absolute limits.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -53,6 +54,22 @@ const floor = perSecond(median(floorMs));
 const cli = perSecond(median(cliMs));
 const cliOne = perSecond(median(cliOneMs));
 
+// 1b. A large set (the corpus copied 18 times into a temporary site): one thread against one per core.
+const large = mkdtempSync(path.join(tmpdir(), 'newsdesk-bench-'));
+mkdirSync(path.join(large, '_posts'));
+copyFileSync(path.join(corpus, '_config.yml'), path.join(large, '_config.yml'));
+for (let copy = 0; copy < 18; copy++) {
+  for (const file of readdirSync(postsDir)) copyFileSync(path.join(postsDir, file), path.join(large, '_posts', file.replace(/\.md$/, `-${copy}.md`)));
+}
+const largeCount = readdirSync(path.join(large, '_posts')).length;
+const largeOne = [];
+const largeAll = [];
+for (let i = 0; i < 3; i++) {
+  largeOne.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', '--workers', '1', path.join(large, '_posts')]));
+  largeAll.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', '--workers', String(availableParallelism()), path.join(large, '_posts')]));
+}
+rmSync(large, { recursive: true, force: true });
+
 // 2. Change-to-diagnostics latency of the server over stdio.
 async function latency(file, rounds = 60) {
   const child = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -98,8 +115,10 @@ const DEBOUNCE = 120;
 const fmt = (n) => n.toFixed(1);
 console.log(`Corpus: ${files.length} posts (median of ${ROUNDS} runs, each a fresh process)`);
 console.log(`  parse-only floor (yaml + htmlparser2): ${fmt(floor)} posts/s`);
-console.log(`  newsdesk check (all cores):            ${fmt(cli)} posts/s  = ${fmt(cli / floor * 100)}% of the floor`);
+console.log(`  newsdesk check (default):              ${fmt(cli)} posts/s  = ${fmt(cli / floor * 100)}% of the floor`);
 console.log(`  newsdesk check (--workers 1):          ${fmt(cliOne)} posts/s  = ${fmt(cliOne / floor * 100)}% of the floor`);
+console.log(`Large set: ${largeCount} posts (median of 3 runs)`);
+console.log(`  --workers 1: ${fmt((largeCount / median(largeOne)) * 1000)} posts/s; --workers ${availableParallelism()}: ${fmt((largeCount / median(largeAll)) * 1000)} posts/s (speed-up ${fmt(median(largeOne) / median(largeAll))}x)`);
 console.log(`Server change-to-diagnostics (includes the ${DEBOUNCE} ms debounce):`);
 console.log(`  reference post (${statSync(seed).size} bytes): p50 ${fmt(percentile(seedTimes, 50))} ms, p99 ${fmt(percentile(seedTimes, 99))} ms; work after debounce p50 ${fmt(percentile(seedTimes, 50) - DEBOUNCE)} ms`);
 console.log(`  largest post (${statSync(largest).size} bytes):  p50 ${fmt(percentile(largeTimes, 50))} ms, p99 ${fmt(percentile(largeTimes, 99))} ms; work after debounce p50 ${fmt(percentile(largeTimes, 50) - DEBOUNCE)} ms`);

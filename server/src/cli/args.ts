@@ -18,7 +18,7 @@ Checks Jekyll posts as Jekyll reads them. PATH may be a file, a folder (its _pos
   --format   stylish (default, for people), json (one array, an entry per file), sarif (SARIF 2.1.0)
   --fix      apply the fixes that are certain and write the changed files
   --config   the _config.yml to use instead of the one found above each post
-  --workers  worker threads for large sets (default: one per core)
+  --workers  worker threads (default: one per core from 3,000 files, else one)
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or an internal failure.`;
 

@@ -1,13 +1,13 @@
 /** Checks a list of files with the core: the same rules and fixes as the editor. Runs in the main thread or a worker. */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintConfig } from '../core/config';
 import { fixAllText, isSafeToFix, lintPost } from '../core/lint';
 import { LineIndex, type Position } from '../core/position';
 import { parsePost } from '../core/post';
-import { loadSite } from '../core/site';
+import { loadSite, type SiteContext } from '../core/site';
 import { RULE_CATALOG, SiteCache } from '../core/sites';
-import { SourceIndex } from '../core/sourceIndex';
+import { SourceIndex, sourceOf } from '../core/sourceIndex';
 import type { Problem, Severity } from '../core/types';
 import type { Workspace } from '../core/workspace';
 import { SyncFsWorkspace } from '../node/fsWorkspace';
@@ -28,14 +28,20 @@ export interface FileReport {
   failure?: string;
 }
 
+export interface FileRef {
+  absolute: string;
+  display: string;
+}
+
 export interface CheckJob {
-  files: Array<{ absolute: string; display: string }>;
-  /** [absolute path, from URL] for every post of the sites involved. */
-  sources: Array<[string, string]>;
+  files: FileRef[];
   fix: boolean;
   config?: string;
   nowMs: number;
 }
+
+/** [absolute path, from URL]: the sources of posts, for from/duplicate across the whole site. */
+export type SourceList = Array<[string, string]>;
 
 /** A workspace that reads `--config FILE` as the site's `_config.yml`. */
 class ConfigOverride implements Workspace {
@@ -70,34 +76,57 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   }
 }
 
-export async function runCheckJob(job: CheckJob, onFileDone?: () => void): Promise<FileReport[]> {
-  const fsWorkspace = new SyncFsWorkspace();
-  const now = new Date(job.nowMs);
-  const index = new SourceIndex();
-  for (const [file, url] of job.sources) index.set(file, url);
-  let fixedSite: ReturnType<typeof loadSite> | undefined;
-  if (job.config) {
-    const configFile = path.resolve(job.config).replace(/\\/g, '/');
-    const root = path.dirname(configFile);
-    fixedSite = loadSite(root, new ConfigOverride(fsWorkspace, root, configFile), RULE_CATALOG);
+/**
+ * Checks one list of files in two steps, so that worker threads can share the site's index of sources: `read`
+ * reads the files and returns their sources; `check` runs the rules (and fixes) given every source of the site.
+ */
+export class Checker {
+  private readonly workspace = new SyncFsWorkspace();
+  private readonly texts = new Map<string, string | undefined>();
+
+  constructor(private readonly job: CheckJob) {}
+
+  read(): SourceList {
+    const sources: SourceList = [];
+    for (const { absolute } of this.job.files) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(absolute, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      this.texts.set(absolute, text);
+      const url = text === undefined ? undefined : sourceOf(text);
+      if (url) sources.push([absolute, url]);
+    }
+    return sources;
   }
-  const sites = new SiteCache(fsWorkspace);
-  const reports: FileReport[] = [];
-  for (const { absolute, display } of job.files) {
-    const text = await fsWorkspace.readFile(absolute);
-    if (text === undefined) {
-      reports.push({ file: display, problems: [], failure: `cannot read ${display}` });
-      onFileDone?.();
-      continue;
+
+  async check(sources: SourceList, onFileDone?: () => void): Promise<FileReport[]> {
+    const { job, workspace } = this;
+    const now = new Date(job.nowMs);
+    const index = new SourceIndex();
+    for (const [file, url] of sources) index.set(file, url);
+    let fixedSite: ReturnType<typeof loadSite> | undefined;
+    if (job.config) {
+      const configFile = path.resolve(job.config).replace(/\\/g, '/');
+      const root = path.dirname(configFile);
+      fixedSite = loadSite(root, new ConfigOverride(workspace, root, configFile), RULE_CATALOG);
     }
-    const site = await (fixedSite ?? sites.siteFor(absolute));
-    if (/(^|\/)_config\.yml$/.test(absolute)) {
-      reports.push({ file: display, problems: report(lintConfig(site), new LineIndex(text)) });
+    const sites = new SiteCache(workspace);
+    const reports: FileReport[] = [];
+    for (const { absolute, display } of job.files) {
+      const text = this.texts.get(absolute);
+      this.texts.delete(absolute);
+      reports.push(text === undefined ? { file: display, problems: [], failure: `cannot read ${display}` } : await this.checkOne(absolute, display, text, await (fixedSite ?? sites.siteFor(absolute)), now, index));
       onFileDone?.();
-      continue;
     }
-    const lint = (source: string) => lintPost(parsePost(source, absolute), { site, now, index });
-    const fixedText = job.fix
+    return reports;
+  }
+
+  private async checkOne(absolute: string, display: string, text: string, site: SiteContext, now: Date, index: SourceIndex): Promise<FileReport> {
+    if (/(^|\/)_config\.yml$/.test(absolute)) return { file: display, problems: report(lintConfig(site), new LineIndex(text)) };
+    const fixedText = this.job.fix
       ? fixAllText(text, (source) => {
           const candidate = parsePost(source, absolute);
           return isSafeToFix(candidate) ? lintPost(candidate, { site, now, index }) : undefined;
@@ -105,9 +134,7 @@ export async function runCheckJob(job: CheckJob, onFileDone?: () => void): Promi
       : undefined;
     if (fixedText !== undefined) await writeAtomically(absolute, fixedText);
     const post = parsePost(fixedText ?? text, absolute);
-    const problems = lint(post.text);
-    reports.push({ file: display, problems: report(problems, post.lines), ...(fixedText !== undefined ? { fixed: true } : {}) });
-    onFileDone?.();
+    const problems = lintPost(post, { site, now, index });
+    return { file: display, problems: report(problems, post.lines), ...(fixedText !== undefined ? { fixed: true } : {}) };
   }
-  return reports;
 }
