@@ -169,6 +169,17 @@ function foldLines(inner: string, escapes: boolean): string {
   return out;
 }
 
+/** The offset of the last value-opening quote before `limit` that no later quote closes. */
+function openingQuoteBefore(yamlText: string, limit: number, quote: string): number | undefined {
+  const re = new RegExp(`(?:^|[:\\-\\[,{][ \\t]*)(${quote})`, 'gm');
+  let found: number | undefined;
+  for (const match of yamlText.slice(0, limit).matchAll(re)) {
+    const at = (match.index ?? 0) + match[0].length - 1;
+    if (!yamlText.slice(at + 1, limit).includes(quote)) found = at;
+  }
+  return found;
+}
+
 function scalarValue(node: Scalar): PsychValue {
   if (node.tag && node.tag !== 'tag:yaml.org,2002:str' && node.type === Scalar.PLAIN) {
     return resolvePlainScalar(String(node.source ?? node.value ?? ''));
@@ -214,10 +225,16 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
   const yamlText = text.slice(base, base + located.content.length);
   const tolerated = tolerateQuotedLineBreaks(yamlText);
   const doc = parseDocument(tolerated.text, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
-  const syntaxErrors: YamlProblem[] = doc.errors.map((error) => ({
-    message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-    range: { offset: base + error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) },
-  }));
+  const syntaxErrors: YamlProblem[] = doc.errors.map((error) => {
+    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const opening = /^Missing closing (["'])quote/.exec(message) ? openingQuoteBefore(tolerated.text, error.pos[0], message.includes('"') ? '"' : "'") : undefined;
+    // libyaml points at the quote that is never closed; the `yaml` package at where it gave up looking.
+    if (opening !== undefined) {
+      const lineEnd = yamlText.indexOf('\n', opening);
+      return { message: `${message}: the quoted value that starts here is never closed`, range: { offset: base + opening, length: (lineEnd === -1 ? yamlText.length : lineEnd) - opening } };
+    }
+    return { message, range: { offset: base + error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) } };
+  });
   const entries: FrontMatterEntry[] = [];
   const data: Record<string, unknown> = {};
   let notAMapping: FrontMatter['notAMapping'];
