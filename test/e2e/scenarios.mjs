@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   FIRST_DIAGNOSTICS_TIMEOUT_MS, activeTabIsDirty, applyQuickFix, goTo, openFile, showProblems, typeOverLine,
-  waitForLine, waitForNoSquiggleOnLine, waitForProblems, waitForSquiggleUnder,
+  ACTIVE_EDITOR, waitForLine, waitForNoSquiggleOnLine, waitForProblems, waitForSquiggleUnder, waitUntil,
 } from './workbench.mjs';
 
 const expected = JSON.parse(fs.readFileSync(new URL('./expectations.json', import.meta.url), 'utf8'));
@@ -114,6 +114,29 @@ export const scenarios = [
       await waitForProblems(page, yamlSyntax.file, withoutCode(yamlSyntax.code), `no ${yamlSyntax.code} after the repair`);
       await waitForNoSquiggleOnLine(page, SQUIGGLE.error, yamlSyntax.line);
       await screenshot('4-yaml-repaired');
+    },
+  },
+  {
+    name: '5. Liquid in a post body is highlighted by the injected grammar',
+    async run({ page, screenshot }) {
+      const file = '_posts/2024-03-09-museum-night.md';
+      await openFile(page, file);
+      const line = 8;
+      await waitForLine(page, line, (text) => text.includes('{{ page.title'), 'the Liquid line');
+      // Monaco gives each differently coloured token its own class (mtk1, mtk2, …): the Liquid delimiters and the
+      // filter must not be painted like the prose around them.
+      const classOf = await waitUntil(page, async () => {
+        const spans = await page.$$eval(`${ACTIVE_EDITOR} .view-lines .view-line`, (lines, want) => {
+          const sorted = lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+          return [...(sorted[want]?.querySelectorAll('span > span') ?? [])].map((s) => ({ text: s.textContent, cls: s.className }));
+        }, line);
+        const prose = spans.find((s) => s.text.includes('Tickets'));
+        const open = spans.find((s) => s.text.includes('{{'));
+        const filter = spans.find((s) => s.text.includes('downcase'));
+        return prose && open && filter && open.cls !== prose.cls && filter.cls !== prose.cls ? { prose, open, filter } : undefined;
+      }, 'Liquid tokens coloured apart from the prose', async () => 'the line is rendered as one colour');
+      assert.notEqual(classOf.open.cls, classOf.prose.cls);
+      await screenshot('5-liquid-highlight');
     },
   },
 ];

@@ -8,7 +8,7 @@ export const TIMEOUT_MS = 15_000;
 /** The first diagnostics wait for the extension host, the extension and its server to start. */
 export const FIRST_DIAGNOSTICS_TIMEOUT_MS = 45_000;
 
-const ACTIVE_EDITOR = '.editor-group-container.active .editor-instance .monaco-editor';
+export const ACTIVE_EDITOR = '.editor-group-container.active .editor-instance .monaco-editor';
 const NBSP = /\u00a0/g;
 
 export async function openWorkbench(page, url) {
