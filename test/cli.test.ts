@@ -59,6 +59,19 @@ describe('newsdesk check', () => {
     assert.equal(run.tool.driver.rules[res.ruleIndex].id, 'date/invalid');
   });
 
+  it('--config uses another _config.yml for the settings', () => {
+    const file = post('2025-03-06-fixable.md');
+    const before = runCli(['check', '--format', 'json', file]);
+    assert.ok((JSON.parse(before.stdout) as Array<{ problems: Array<{ rule: string }> }>)[0].problems.some((p) => p.rule === 'tags/string'));
+    const config = path.join(site, 'strict.yml');
+    writeFileSync(config, 'timezone: Asia/Shanghai\nnewsdesk:\n  rules:\n    tags/string: off\n    title/whitespace: error\n');
+    const after = runCli(['check', '--format', 'json', '--config', config, file]);
+    const problems = (JSON.parse(after.stdout) as Array<{ problems: Array<{ rule: string; severity: string }> }>)[0].problems;
+    assert.ok(!problems.some((p) => p.rule === 'tags/string'));
+    assert.equal(problems.find((p) => p.rule === 'title/whitespace')?.severity, 'error');
+    assert.equal(after.status, 1);
+  });
+
   it('exits 2 with a reason on bad usage', () => {
     for (const args of [['check'], ['check', '--format', 'xml', 'x.md'], ['lint', 'x.md'], ['check', '--bogus', 'x.md']]) {
       const result = runCli(args);
