@@ -126,6 +126,24 @@ describe('language server over stdio', () => {
     assert.match(String(diagnostics.find((d) => d.code === 'from/duplicate')?.message), /2025-01-01-older\.md/);
   });
 
+  it('survives bad input and keeps answering', async () => {
+    const odd = [
+      '---\n',
+      '\u0000\u0001---\n\ufffd',
+      `---\ntitle: "${'x'.repeat(100_000)}"\n---\n`,
+      '---\n: : :\n- [\n{\n---\n',
+      '---\ndate: 99999999999 pm\ntags: *alias\n---\n',
+    ];
+    for (const [i, text] of odd.entries()) {
+      const oddUri = uri.replace('storm', `odd-${i}`);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: oddUri, languageId: 'markdown', version: 1, text } });
+      await client.diagnostics(oddUri, () => true);
+    }
+    const again = await client.diagnostics(uri, () => true);
+    assert.ok(Array.isArray(again));
+    assert.ok(!client.logs.join('').includes('failed'), client.logs.join(''));
+  });
+
   it('drops stale versions: only the last of rapid edits is published', async () => {
     const rapidUri = uri.replace('storm', 'rapid');
     const rapid = POST.replace('example.com/harbour', 'example.com/rapid');

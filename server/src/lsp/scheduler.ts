@@ -9,7 +9,10 @@ export class DocumentScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, CancellationFlag>();
 
-  constructor(private readonly delayMs: number) {}
+  constructor(
+    private readonly delayMs: number,
+    private readonly onError: (key: string, error: unknown) => void,
+  ) {}
 
   /** Runs `work` after the delay, unless the same key is scheduled again first; a running one is cancelled. */
   schedule(key: string, work: (token: Cancellation) => Promise<void>): void {
@@ -19,7 +22,7 @@ export class DocumentScheduler {
       const token = new CancellationFlag();
       this.running.set(key, token);
       work(token)
-        .catch(() => undefined)
+        .catch((error: unknown) => this.onError(key, error))
         .finally(() => {
           if (this.running.get(key) === token) this.running.delete(key);
         });

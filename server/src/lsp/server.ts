@@ -58,7 +58,10 @@ export function startServer(connection: Connection): void {
   const sites = new SiteCache(workspace);
   const posts = new PostCache();
   const sources = new SourceIndex();
-  const scheduler = new DocumentScheduler(DEBOUNCE_MS);
+  // A failure while checking one document is logged; the server and the other documents go on.
+  const scheduler = new DocumentScheduler(DEBOUNCE_MS, (uri, error) =>
+    connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+  );
   const settingsCache = new Map<string, Promise<EditorSettings>>();
   const failedRules = new Set<string>();
   let canReadConfiguration = false;
@@ -188,7 +191,11 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     scheduler.cancel(event.document.uri);
     const path = uriToPath(event.document.uri);
-    if (path) posts.delete(path);
+    if (path) {
+      posts.delete(path);
+      // The index keeps what is on disk, not the unsaved text that was just discarded.
+      if (/\/_posts\//.test(path)) void disk.readFile(path).then((text) => (text === undefined ? sources.delete(path) : sources.setFromText(path, text)));
+    }
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     if (path && isSiteFile(path)) {
       // The unsaved text is gone: the site is read from disk again.
