@@ -2,9 +2,10 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { applyEdits, collectFixEdits, lintPost } from '../server/src/core/lint';
+import { fixAllText, lintPost } from '../server/src/core/lint';
 import { parsePost } from '../server/src/core/post';
 import { RULES } from '../server/src/core/rules';
+import type { SiteContext } from '../server/src/core/site';
 import { SiteCache } from '../server/src/core/sites';
 import { SourceIndex } from '../server/src/core/sourceIndex';
 import type { Problem } from '../server/src/core/types';
@@ -12,12 +13,16 @@ import { FIXTURE_NOW, fixtureSite, listFixtures, readMarkers, type Fixture } fro
 
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 
-async function check(fixture: Fixture, text: string): Promise<{ problems: Problem[]; lineOf: (offset: number) => number; post: ReturnType<typeof parsePost> }> {
-  const workspace = fixtureSite(fixture.dir);
-  const site = await new SiteCache(workspace).siteFor(fixture.sitePath);
+async function siteOf(fixture: Fixture, text: string): Promise<{ site: SiteContext; index: SourceIndex }> {
+  const site = await new SiteCache(fixtureSite(fixture.dir)).siteFor(fixture.sitePath);
   const index = new SourceIndex();
   // A fixture declares the other posts of its site with `# newsdesk-fixture-other-source: URL`.
   for (const match of text.matchAll(/newsdesk-fixture-other-source: (\S+)/g)) index.set('/site/_posts/2020-01-01-other.md', match[1]);
+  return { site, index };
+}
+
+async function check(fixture: Fixture, text: string): Promise<{ problems: Problem[]; lineOf: (offset: number) => number; post: ReturnType<typeof parsePost> }> {
+  const { site, index } = await siteOf(fixture, text);
   const post = parsePost(text, fixture.sitePath);
   const problems = lintPost(post, { site, now: FIXTURE_NOW, index, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
   return { problems, lineOf: (offset) => post.lines.positionAt(offset).line, post };
@@ -53,14 +58,11 @@ describe('rule fixtures', () => {
 
       const fixedFile = fixture.file.replace(/\.(md|html|markdown)$/, '.fixed.$1');
       if (existsSync(fixedFile)) {
-        let current = text;
-        let currentProblems = problems;
-        for (let pass = 0; pass < 5; pass++) {
-          const edits = collectFixEdits(currentProblems.map((p) => ({ ...p, fixes: p.fixes.filter((f) => f.preferred) })));
-          if (edits.length === 0) break;
-          current = applyEdits(current, edits).text;
-          currentProblems = (await check(fixture, current)).problems;
-        }
+        const { site, index } = await siteOf(fixture, text);
+        const lint = (source: string) =>
+          lintPost(parsePost(source, fixture.sitePath), { site, now: FIXTURE_NOW, index, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
+        const current = fixAllText(text, lint) ?? text;
+        const currentProblems = lint(current);
         assert.equal(current, readFileSync(fixedFile, 'utf8'), `the fixed text differs from ${fixedFile}`);
         const fixedRules = new Set(problems.filter((p) => p.fixes.some((f) => f.preferred)).map((p) => p.rule));
         const left = currentProblems.filter((p) => fixedRules.has(p.rule) && p.fixes.some((f) => f.preferred));

@@ -69,7 +69,8 @@ export function collectFixEdits(problems: readonly Problem[]): TextEdit[] {
     const fix = problem.fixes[0];
     if (!fix) continue;
     const spans = fix.edits.map((e): [number, number] => [e.offset, e.offset + e.length]);
-    const overlaps = spans.some(([s, e]) => taken.some(([ts, te]) => s < te && ts < e || (s === e && s === ts)));
+    // Ranges that intersect, or two insertions at the same point (their order would be arbitrary).
+    const overlaps = spans.some(([s, e]) => taken.some(([ts, te]) => (s < te && ts < e) || (s === e && s === ts)));
     if (overlaps) continue;
     taken.push(...spans);
     chosen.push(fix);

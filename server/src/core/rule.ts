@@ -40,10 +40,6 @@ export function defineRule(rule: Rule): Rule {
   return rule;
 }
 
-/** Replaces a range with new text. */
-export function replace(range: Range, newText: string): Fix['edits'][number] {
-  return { offset: range.offset, length: range.length, newText };
-}
 
 /** A rule about `_config.yml`: the site loader finds its problems; the entry gives it an id, severity and docs. */
 export function defineConfigRule(rule: Omit<Rule, 'check'>): Rule {

@@ -93,7 +93,7 @@ export interface RuleCatalog {
   ids(): string[];
 }
 
-function didYouMean(word: string, candidates: string[]): string | undefined {
+export function didYouMean(word: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of candidates) {
@@ -117,7 +117,6 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-export { didYouMean };
 
 const SEVERITY_WORDS = ['error', 'warning', 'info', 'hint', 'off'];
 

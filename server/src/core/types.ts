@@ -2,7 +2,6 @@
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
 export interface TextEdit {
   offset: number;

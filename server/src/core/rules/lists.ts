@@ -6,7 +6,7 @@ import type { FrontMatterEntry, Range, YamlItem } from '../frontMatter';
 import { defineRule, type Rule } from '../rule';
 import { didYouMean } from '../site';
 import type { TextEdit } from '../types';
-import { yamlScalar } from './util';
+import { isTruthy, yamlScalar } from './util';
 
 export type ListKey = 'tags' | 'categories';
 const SINGULAR: Record<ListKey, string> = { tags: 'tag', categories: 'category' };
@@ -39,11 +39,6 @@ export function removeItemEdit(text: string, entry: FrontMatterEntry, index: num
 
 function itemText(item: YamlItem): string {
   return item.value.kind === 'null' ? '' : item.text;
-}
-
-/** Ruby truthiness: only nil and false are false (an empty string is true). */
-function isTruthy(entry: FrontMatterEntry | undefined): entry is FrontMatterEntry {
-  return entry !== undefined && entry.value.kind !== 'null' && !(entry.value.kind === 'bool' && !entry.value.value);
 }
 
 function listEntry(key: ListKey, entry: (key: string) => FrontMatterEntry | undefined): FrontMatterEntry | undefined {

@@ -15,32 +15,15 @@ export function yamlScalar(text: string): string {
     : yamlQuote(text);
 }
 
+/** Ruby truthiness, which Jekyll's `value ||= …` uses: only nil and false are false (an empty string is true). */
+export function isTruthy(entry: FrontMatterEntry | undefined): entry is FrontMatterEntry {
+  return entry !== undefined && entry.value.kind !== 'null' && !(entry.value.kind === 'bool' && !entry.value.value);
+}
+
 export function isBlank(value: PsychValue): boolean {
   return value.kind === 'null' || (value.kind === 'string' && value.value.trim() === '');
 }
 
-export function describeValue(value: PsychValue): string {
-  switch (value.kind) {
-    case 'null':
-      return 'empty';
-    case 'bool':
-      return `the boolean ${value.value}`;
-    case 'int':
-    case 'float':
-      return `the number ${value.value}`;
-    case 'string':
-      return `the text "${value.value}"`;
-    case 'time':
-    case 'date':
-      return 'a date';
-    case 'symbol':
-      return `the Ruby symbol :${value.value}`;
-    case 'seq':
-      return 'a list';
-    case 'map':
-      return 'a mapping';
-  }
-}
 
 /** Where to point when a key is absent: the opening `---` line. */
 export function frontMatterStart(context: RuleContext): Range {

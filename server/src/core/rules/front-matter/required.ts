@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { frontMatterStart } from '../util';
+import { frontMatterStart, isTruthy } from '../util';
 
 const SINGULAR_OF: Record<string, string> = { tags: 'tag', categories: 'category' };
 
@@ -25,8 +25,7 @@ export default defineRule({
       if (frontMatter.get(key)) continue;
       // Jekyll fills page.tags / page.categories from the singular key too.
       const singular = SINGULAR_OF[key];
-      const singularValue = singular ? frontMatter.get(singular)?.value : undefined;
-      if (singularValue && singularValue.kind !== 'null' && !(singularValue.kind === 'bool' && !singularValue.value)) continue;
+      if (singular && isTruthy(frontMatter.get(singular))) continue;
       const consequence = CONSEQUENCE[key] ?? 'templates that use it get nothing';
       report({
         range: frontMatterStart(context),
