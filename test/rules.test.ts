@@ -2,19 +2,20 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fixAllText, lintPost } from '../server/src/core/lint';
+import { fixAllText } from '../server/src/core/fixes';
+import { lintPost } from '../server/src/core/lint';
 import { parsePost } from '../server/src/core/post';
-import { RULES } from '../server/src/core/rules';
-import type { SiteContext } from '../server/src/core/site';
-import { SiteCache } from '../server/src/core/sites';
+import { isPostRule } from '../server/src/core/rule';
+import { RULE_CATALOG, RULES } from '../server/src/core/rules';
+import { loadSite, type SiteContext } from '../server/src/core/site';
 import { SourceIndex } from '../server/src/core/sourceIndex';
 import type { Problem } from '../server/src/core/types';
-import { FIXTURE_NOW, fixtureSite, listFixtures, readMarkers, type Fixture } from './helpers/fixtures';
+import { FIXTURE_NOW, fixtureSite, listFixtures, readMarkers, SITE_ROOT, type Fixture } from './helpers/fixtures';
 
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 
 async function siteOf(fixture: Fixture, text: string): Promise<{ site: SiteContext; index: SourceIndex }> {
-  const site = await new SiteCache(fixtureSite(fixture.dir)).siteFor(fixture.sitePath);
+  const site = await loadSite(SITE_ROOT, fixtureSite(fixture.dir), RULE_CATALOG);
   const index = new SourceIndex();
   // A fixture declares the other posts of its site with `# newsdesk-fixture-other-source: URL`.
   for (const match of text.matchAll(/newsdesk-fixture-other-source: (\S+)/g)) index.set('/site/_posts/2020-01-01-other.md', match[1]);
@@ -61,7 +62,14 @@ describe('rule fixtures', () => {
         const { site, index } = await siteOf(fixture, text);
         const lint = (source: string) =>
           lintPost(parsePost(source, fixture.sitePath), { site, now: FIXTURE_NOW, index, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
-        const current = fixAllText(text, lint) ?? text;
+        const current =
+          fixAllText(text, {
+            check: (source) => {
+              const post = parsePost(source, fixture.sitePath);
+              return { post, problems: lint(source) };
+            },
+            onUnsafeFix: (fix, reason) => assert.fail(`the fix "${fix.title}" was dropped: ${reason}`),
+          }) ?? text;
         const currentProblems = lint(current);
         assert.equal(current, readFileSync(fixedFile, 'utf8'), `the fixed text differs from ${fixedFile}`);
         const fixedRules = new Set(problems.filter((p) => p.fixes.some((f) => f.preferred)).map((p) => p.rule));
@@ -75,7 +83,7 @@ describe('rule fixtures', () => {
 describe('rule registry', () => {
   it('every post rule has at least one fixture that reports it', async () => {
     const reported = new Set(fixtures.flatMap((f) => readMarkers(readFileSync(f.file, 'utf8')).map((m) => m.rule)));
-    const missing = RULES.filter((r) => r.appliesTo !== 'config' && !reported.has(r.id)).map((r) => r.id);
+    const missing = RULES.filter((r) => isPostRule(r) && !reported.has(r.id)).map((r) => r.id);
     assert.deepEqual(missing, []);
   });
   it('every fixture folder names a rule', () => {
@@ -86,7 +94,7 @@ describe('rule registry', () => {
     const ids = RULES.map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length);
     for (const rule of RULES) {
-      assert.match(rule.id, /^(front-matter|date|filename|author|from|tags|categories|title|layout|published|comments|config|image|body)\/[a-z-]+$/);
+      assert.match(rule.id, /^(front-matter|date|filename|author|from|tags|categories|title|layout|published|comments|config|data|file|image|body)\/[a-z-]+$/);
       assert.ok(rule.docs.length > 60, `${rule.id} needs docs`);
       assert.ok(rule.description.length > 10, `${rule.id} needs a description`);
     }

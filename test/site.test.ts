@@ -1,18 +1,25 @@
 /** The site context and the newsdesk settings in _config.yml. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { lintConfig } from '../server/src/core/config';
 import { lintPost } from '../server/src/core/lint';
 import { parsePost } from '../server/src/core/post';
 import type { Rule } from '../server/src/core/rule';
-import { SiteCache } from '../server/src/core/sites';
+import { RULE_CATALOG } from '../server/src/core/rules';
+import { createLanguageService } from '../server/src/core/service';
+import { loadSite } from '../server/src/core/site';
+import type { Problem } from '../server/src/core/types';
 import { MemoryWorkspace } from '../server/src/core/workspace';
 
 const POST = '---\nlayout: post\ntitle: "x"\ndate: 2025-01-02 10:00:00\nauthor: Desk\nfrom: http://example.com/a\ntags: [a]\n---\n';
 
 async function siteWith(config: string, extra: Record<string, string> = {}) {
   const workspace = new MemoryWorkspace({ '/s/_config.yml': config, '/s/_layouts/post.html': '{{ content }}', ...extra });
-  return { workspace, site: await new SiteCache(workspace).siteFor('/s/_posts/2025-01-02-x.md') };
+  return { workspace, site: await loadSite('/s', workspace, RULE_CATALOG) };
+}
+
+/** The problems of the site's _config.yml, as the editor and the CLI get them. */
+async function configProblems(workspace: MemoryWorkspace): Promise<Problem[]> {
+  return (await createLanguageService({ workspace }).checkFile('/s/_config.yml')).problems;
 }
 
 describe('site configuration', () => {
@@ -31,8 +38,8 @@ describe('site configuration', () => {
   });
   it('reports bad settings in _config.yml with a did-you-mean, and keeps the good ones', async () => {
     const config = 'newsdesk:\n  rules:\n    from/htp: error\n    from/http: loud\n    date/future: warning\n  required: title\n  tagz: [a]\n';
-    const { site } = await siteWith(config);
-    const problems = lintConfig(site);
+    const { site, workspace } = await siteWith(config);
+    const problems = await configProblems(workspace);
     const text = (p: { offset: number; length: number }) => config.slice(p.offset, p.offset + p.length);
     assert.deepEqual(problems.map((p) => [p.rule, text(p)]), [
       ['config/invalid-setting', 'from/htp'],
@@ -45,10 +52,10 @@ describe('site configuration', () => {
     assert.equal(site.settings.rules['date/future'], 'warning');
   });
   it('reports the Ruby Symbol Jekyll 4 refuses, and a YAML error, without throwing', async () => {
-    const { site } = await siteWith('sass:\n  style: :expanded\n');
-    assert.deepEqual(lintConfig(site).map((p) => p.rule), ['config/ruby-object']);
+    const { workspace } = await siteWith('sass:\n  style: :expanded\n');
+    assert.deepEqual((await configProblems(workspace)).map((p) => p.rule), ['config/ruby-object']);
     const broken = await siteWith('title: [oops\n');
-    assert.deepEqual(lintConfig(broken.site).map((p) => p.rule), ['config/yaml-syntax']);
+    assert.deepEqual((await configProblems(broken.workspace)).map((p) => p.rule), ['config/yaml-syntax']);
   });
   it('reads the author list from _data/authors.yml', async () => {
     const { site } = await siteWith('title: s\n', { '/s/_data/authors.yml': 'desk:\n  name: City Desk\n' });

@@ -1,14 +1,14 @@
-/** `newsdesk`: the command-line checker. Same core, same rules, same fixes as the editor. */
+/** `newsdesk`: the command-line checker. A thin adapter over the language service: same rules, same fixes. */
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { POST_KINDS, classifySiteFile } from './core/jekyll/paths';
 import { findSiteRoot } from './core/site';
-import { sourceOf } from './core/sourceIndex';
 import { parseArgs, USAGE, UsageError, type CheckOptions } from './cli/args';
-import { Checker, type CheckJob, type FileReport, type SourceList } from './cli/check';
+import { FileChecker, type CheckJob, type FileRef, type FileReport, type SourceList } from './cli/check';
 import { expandPaths } from './cli/files';
-import { formatJson, formatSarif, formatStylish } from './cli/format';
-import { SyncFsWorkspace, findPostFiles } from './node/fsWorkspace';
+import { addToTotals, emptyTotals, jsonWriter, sarifWriter, stylishWriter, type ReportWriter } from './cli/format';
+import { SyncFsWorkspace, findSiteFiles } from './node/fsWorkspace';
 
 declare const NEWSDESK_VERSION: string | undefined;
 const VERSION = typeof NEWSDESK_VERSION === 'string' ? NEWSDESK_VERSION : '0.0.0-dev';
@@ -17,9 +17,103 @@ const VERSION = typeof NEWSDESK_VERSION === 'string' ? NEWSDESK_VERSION : '0.0.0
  * thread, 1.6 s on two; 5,418 posts 3.45 s and 3.07 s). `--workers N` overrides it.
  */
 const PARALLEL_THRESHOLD = 3000;
+/** Files per message to a worker: large enough to amortise messaging, small enough to keep the order buffer small. */
+const BATCH = 64;
 
-/** The sources of the other posts of the sites being checked (those not in the checked list). */
-async function otherSources(files: string[], configPath: string | undefined): Promise<SourceList> {
+type RequestBody = { kind: 'sources'; files: string[] } | { kind: 'setSources'; sources: SourceList } | { kind: 'check'; files: FileRef[] };
+type Request = RequestBody & { id: number };
+type Reply = { id: number; sources?: SourceList; reports?: FileReport[]; error?: string };
+
+/** Where the work runs: this thread, or worker threads fed batch by batch. */
+interface Pool {
+  sources(files: string[]): Promise<SourceList>;
+  setSources(sources: SourceList): Promise<void>;
+  check(files: FileRef[]): Promise<FileReport[]>;
+  readonly size: number;
+  close(): Promise<void>;
+}
+
+function localPool(job: CheckJob): Pool {
+  const checker = new FileChecker(job);
+  return {
+    size: 1,
+    sources: async (files) => FileChecker.sources(files),
+    setSources: async (sources) => checker.setSources(sources),
+    check: async (files) => {
+      const reports: FileReport[] = [];
+      for (const file of files) reports.push(await checker.check(file));
+      return reports;
+    },
+    close: async () => undefined,
+  };
+}
+
+function workerPool(job: CheckJob, count: number): Pool {
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+  const idle: Worker[] = [];
+  const queue: Array<{ request: Request }> = [];
+  const workers = Array.from({ length: count }, () => new Worker(__filename, { workerData: job }));
+  let failure: Error | undefined;
+  const pump = () => {
+    while (idle.length && queue.length) idle.pop()?.postMessage(queue.shift()?.request);
+  };
+  for (const worker of workers) {
+    worker.on('message', (reply: Reply) => {
+      const waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (reply.error) waiting?.reject(new Error(reply.error));
+      else waiting?.resolve(reply);
+      idle.push(worker);
+      pump();
+    });
+    const fail = (error: Error) => {
+      failure ??= error;
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => code !== 0 && fail(new Error(`a worker thread stopped with code ${code}`)));
+    idle.push(worker);
+  }
+  const send = (request: RequestBody, target?: Worker): Promise<Reply> => {
+    if (failure) return Promise.reject(failure);
+    const id = nextId++;
+    const full: Request = { ...request, id };
+    return new Promise<Reply>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      if (target) target.postMessage(full);
+      else {
+        queue.push({ request: full });
+        pump();
+      }
+    });
+  };
+  return {
+    size: count,
+    async sources(files) {
+      const parts: Array<Promise<Reply>> = [];
+      for (let i = 0; i < files.length; i += BATCH * 4) parts.push(send({ kind: 'sources', files: files.slice(i, i + BATCH * 4) }));
+      return (await Promise.all(parts)).flatMap((reply) => reply.sources ?? []);
+    },
+    async setSources(sources) {
+      // Every worker needs the whole index: wait until all are idle, then tell each one.
+      const all = workers.map((worker) => {
+        const at = idle.indexOf(worker);
+        if (at !== -1) idle.splice(at, 1);
+        return send({ kind: 'setSources', sources }, worker);
+      });
+      await Promise.all(all);
+    },
+    check: async (files) => (await send({ kind: 'check', files })).reports ?? [],
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
+
+/** The posts of the sites being checked that are not themselves checked: their sources count for duplicates. */
+async function otherPosts(files: string[], configPath: string | undefined): Promise<string[]> {
   const workspace = new SyncFsWorkspace();
   const roots = new Set<string>();
   if (configPath) roots.add(path.dirname(path.resolve(configPath)).replace(/\\/g, '/'));
@@ -33,49 +127,9 @@ async function otherSources(files: string[], configPath: string | undefined): Pr
     }
   }
   const checked = new Set(files);
-  const sources: SourceList = [];
-  for (const root of roots) {
-    for (const post of await findPostFiles(root)) {
-      if (checked.has(post)) continue;
-      const text = await workspace.readFile(post);
-      const url = text === undefined ? undefined : sourceOf(text);
-      if (url) sources.push([post, url]);
-    }
-  }
-  return sources;
-}
-
-type WorkerMessage = { sources: SourceList } | { done: true } | { reports: FileReport[] };
-
-/** A worker checks one chunk: it reads its files and reports their sources, then checks with the whole index. */
-function startWorker(job: CheckJob, onFileDone: () => void): { sources: Promise<SourceList>; check(all: SourceList): Promise<FileReport[]> } {
-  const worker = new Worker(__filename, { workerData: job });
-  let resolveSources: (s: SourceList) => void = () => undefined;
-  let resolveReports: (r: FileReport[]) => void = () => undefined;
-  let fail: (e: Error) => void = () => undefined;
-  const sources = new Promise<SourceList>((resolve, reject) => {
-    resolveSources = resolve;
-    fail = reject;
-  });
-  const reports = new Promise<FileReport[]>((resolve, reject) => {
-    resolveReports = resolve;
-    const previous = fail;
-    fail = (e) => (previous(e), reject(e));
-  });
-  worker.on('message', (message: WorkerMessage) => {
-    if ('sources' in message) resolveSources(message.sources);
-    else if ('done' in message) onFileDone();
-    else resolveReports(message.reports);
-  });
-  worker.on('error', (error) => fail(error));
-  worker.on('exit', (code) => code !== 0 && fail(new Error(`a worker thread stopped with code ${code}`)));
-  return {
-    sources,
-    check: (all) => {
-      worker.postMessage({ sources: all });
-      return reports;
-    },
-  };
+  const out: string[] = [];
+  for (const root of roots) for (const post of await findSiteFiles(root, POST_KINDS)) if (!checked.has(post)) out.push(post);
+  return out;
 }
 
 async function check(options: CheckOptions): Promise<number> {
@@ -85,37 +139,50 @@ async function check(options: CheckOptions): Promise<number> {
     process.stderr.write('newsdesk: nothing to check.\n');
     return 2;
   }
-  const entries = files.map((file) => ({ absolute: path.resolve(file).replace(/\\/g, '/'), display: file.replace(/\\/g, '/') }));
-  const base = { fix: options.fix, config: options.config, nowMs: Date.now() };
+  const entries: FileRef[] = files.map((file) => ({ absolute: path.resolve(file).replace(/\\/g, '/'), display: file.replace(/\\/g, '/') }));
+  const job: CheckJob = { fix: options.fix, config: options.config, nowMs: Date.now() };
+  const threads = Math.max(1, Math.min(options.workers ?? (entries.length >= PARALLEL_THRESHOLD ? availableParallelism() : 1), Math.ceil(entries.length / BATCH)));
+  const pool = threads > 1 ? workerPool(job, threads) : localPool(job);
   const showProgress = process.stderr.isTTY === true && entries.length >= 50;
-  let done = 0;
-  const tick = () => {
-    done++;
-    if (showProgress && (done % 10 === 0 || done === entries.length)) process.stderr.write(`\rChecked ${done}/${entries.length} files`);
-  };
-  const threads = Math.min(options.workers ?? (entries.length >= PARALLEL_THRESHOLD ? availableParallelism() : 1), entries.length);
-  const others = otherSources(entries.map((e) => e.absolute), options.config);
-  let reports: FileReport[];
-  if (threads > 1) {
-    // Contiguous chunks keep the output in input order, identical to a single thread.
-    const size = Math.ceil(entries.length / threads);
-    const chunks = Array.from({ length: threads }, (_, i) => entries.slice(i * size, (i + 1) * size)).filter((c) => c.length);
-    const workers = chunks.map((chunk) => startWorker({ ...base, files: chunk }, tick));
-    const all = [...(await Promise.all(workers.map((w) => w.sources))).flat(), ...(await others)];
-    reports = (await Promise.all(workers.map((w) => w.check(all)))).flat();
-  } else {
-    const checker = new Checker({ ...base, files: entries });
-    const own = checker.read();
-    reports = await checker.check([...own, ...(await others)], tick);
+  const totals = emptyTotals();
+  const write = (chunk: string) => process.stdout.write(chunk);
+  const writer: ReportWriter =
+    options.format === 'json' ? jsonWriter(write) : options.format === 'sarif' ? sarifWriter(write, VERSION) : stylishWriter(write, process.stdout.isTTY === true, totals);
+  try {
+    const checkedPosts = entries.map((e) => e.absolute).filter((file) => POST_KINDS.has(classifySiteFile(file).kind));
+    const indexed = [...checkedPosts, ...(await otherPosts(entries.map((e) => e.absolute), options.config))];
+    await pool.setSources(await pool.sources(indexed));
+    // Batches run ahead by at most two per thread; reports are written in input order as soon as they can be.
+    const batches: FileRef[][] = [];
+    for (let i = 0; i < entries.length; i += BATCH) batches.push(entries.slice(i, i + BATCH));
+    const inFlight: Array<Promise<FileReport[]>> = [];
+    let started = 0;
+    const startNext = () => {
+      if (started < batches.length) inFlight.push(pool.check(batches[started++]));
+    };
+    while (started < Math.min(batches.length, pool.size * 2)) startNext();
+    while (inFlight.length) {
+      const reports = await (inFlight.shift() as Promise<FileReport[]>);
+      startNext();
+      for (const report of reports) {
+        addToTotals(totals, report);
+        writer.file(report);
+      }
+      if (showProgress) process.stderr.write(`\rChecked ${totals.files}/${entries.length} files`);
+    }
+  } catch (error) {
+    if (showProgress) process.stderr.write('\n');
+    process.stderr.write(`newsdesk: internal failure after ${totals.files} of ${entries.length} files: ${error instanceof Error ? error.message : String(error)}\n`);
+    writer.end();
+    await pool.close();
+    return 2;
   }
   if (showProgress) process.stderr.write('\n');
-  const failures = reports.filter((r) => r.failure);
-  for (const failure of failures) process.stderr.write(`newsdesk: ${failure.failure}\n`);
-  const output =
-    options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports, VERSION) : formatStylish(reports, process.stdout.isTTY === true);
-  await new Promise<void>((resolve) => process.stdout.write(output + '\n', () => resolve()));
-  if (failures.length || missing.length) return 2;
-  return reports.some((r) => r.problems.some((p) => p.severity === 'error')) ? 1 : 0;
+  writer.end();
+  await pool.close();
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  if (missing.length) return 2;
+  return totals.counts.error > 0 ? 1 : 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -135,21 +202,34 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`newsdesk: ${error.message}\n\n${USAGE}\n`);
       return 2;
     }
-    process.stderr.write(`newsdesk: internal failure: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`newsdesk: internal failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 2;
   }
 }
 
-if (!isMainThread && parentPort) {
-  const port = parentPort;
-  const checker = new Checker(workerData as CheckJob);
-  port.once('message', (message: { sources: SourceList }) => {
-    void checker.check(message.sources, () => port.postMessage({ done: true })).then((reports) => port.postMessage({ reports }));
+function serveWorker(port: NonNullable<typeof parentPort>): void {
+  const checker = new FileChecker(workerData as CheckJob);
+  port.on('message', (request: Request) => {
+    const answer = async (): Promise<Reply> => {
+      if (request.kind === 'sources') return { id: request.id, sources: FileChecker.sources(request.files) };
+      if (request.kind === 'setSources') {
+        checker.setSources(request.sources);
+        return { id: request.id };
+      }
+      const reports: FileReport[] = [];
+      for (const file of request.files) reports.push(await checker.check(file));
+      return { id: request.id, reports };
+    };
+    answer().then(
+      (reply) => port.postMessage(reply),
+      (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    );
   });
-  port.postMessage({ sources: checker.read() });
-} else if (require.main === module) {
+}
+
+if (!isMainThread && parentPort) serveWorker(parentPort);
+else if (require.main === module) {
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }
-

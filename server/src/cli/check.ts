@@ -1,16 +1,16 @@
-/** Checks a list of files with the core: the same rules and fixes as the editor. Runs in the main thread or a worker. */
-import { promises as fs, readFileSync } from 'node:fs';
+/**
+ * Checks files with the language service, one at a time, and writes fixes safely. Runs in the main thread or in a
+ * worker; nothing of a file is kept after its report (the text is dropped), so memory does not grow with the archive.
+ */
+import { chmodSync, lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { lintConfig } from '../core/config';
-import { fixAllText, isSafeToFix, lintPost } from '../core/lint';
-import { LineIndex, type Position } from '../core/position';
-import { parsePost } from '../core/post';
-import { loadSite, type SiteContext } from '../core/site';
-import { RULE_CATALOG, SiteCache } from '../core/sites';
-import { SourceIndex, sourceOf } from '../core/sourceIndex';
+import { createLanguageService, type LanguageService } from '../core/service';
+import { POST_KINDS } from '../core/jekyll/paths';
+import type { Position } from '../core/position';
+import { sourceOf } from '../core/sourceIndex';
 import type { Problem, Severity } from '../core/types';
 import type { Workspace } from '../core/workspace';
-import { SyncFsWorkspace } from '../node/fsWorkspace';
+import { readBytesSync, SyncFsWorkspace } from '../node/fsWorkspace';
 
 export interface ReportedProblem {
   rule: string;
@@ -24,8 +24,8 @@ export interface FileReport {
   problems: ReportedProblem[];
   /** Set when --fix wrote the file. */
   fixed?: boolean;
-  /** Set when the file could not be read. */
-  failure?: string;
+  /** Set when --fix had certain fixes for the file but did not write it, with the reason. */
+  notWritten?: string;
 }
 
 export interface FileRef {
@@ -34,7 +34,6 @@ export interface FileRef {
 }
 
 export interface CheckJob {
-  files: FileRef[];
   fix: boolean;
   config?: string;
   nowMs: number;
@@ -45,96 +44,129 @@ export type SourceList = Array<[string, string]>;
 
 /** A workspace that reads `--config FILE` as the site's `_config.yml`. */
 class ConfigOverride implements Workspace {
-  constructor(private readonly inner: Workspace, private readonly root: string, private readonly configFile: string) {}
-  readFile(file: string): Promise<string | undefined> {
-    return this.inner.readFile(file === `${this.root}/_config.yml` ? this.configFile : file);
+  constructor(private readonly inner: Workspace, private readonly configAt: string, private readonly configFile: string) {}
+  private map(file: string): string {
+    return file === this.configAt ? this.configFile : file;
+  }
+  read(file: string) {
+    return this.inner.read(this.map(file));
+  }
+  readFile(file: string) {
+    return this.inner.readFile(this.map(file));
   }
   readDirectory(dir: string) {
     return this.inner.readDirectory(dir);
   }
-}
-
-function report(problems: Problem[], lines: LineIndex): ReportedProblem[] {
-  return problems.map((p) => ({
-    rule: p.rule,
-    severity: p.severity,
-    message: p.message,
-    range: { start: lines.positionAt(p.offset), end: lines.positionAt(p.offset + p.length) },
-  }));
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.newsdesk-${process.pid}.tmp`);
-  await fs.writeFile(temporary, text, 'utf8');
-  try {
-    const { mode } = await fs.stat(file);
-    await fs.chmod(temporary, mode);
-    await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
+  stat(file: string) {
+    return this.inner.stat(this.map(file));
   }
 }
+
+let temporaryCounter = 0;
 
 /**
- * Checks one list of files in two steps, so that worker threads can share the site's index of sources: `read`
- * reads the files and returns their sources; `check` runs the rules (and fixes) given every source of the site.
+ * Writes `next` over `file` only if the file still holds exactly `previous`, is writable by mode, and the write can
+ * be atomic (a short temporary name in the same folder, then a rename). Returns why it did not write, or undefined.
  */
-export class Checker {
-  private readonly workspace = new SyncFsWorkspace();
-  private readonly texts = new Map<string, string | undefined>();
-
-  constructor(private readonly job: CheckJob) {}
-
-  read(): SourceList {
-    const sources: SourceList = [];
-    for (const { absolute } of this.job.files) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(absolute, 'utf8');
-      } catch {
-        text = undefined;
-      }
-      this.texts.set(absolute, text);
-      const url = text === undefined ? undefined : sourceOf(text);
-      if (url) sources.push([absolute, url]);
-    }
-    return sources;
+export function writeSafely(file: string, previous: string, next: string): string | undefined {
+  let mode: number;
+  try {
+    const stat = lstatSync(file);
+    if (!stat.isFile()) return 'it is not a regular file';
+    mode = stat.mode & 0o7777;
+  } catch (error) {
+    return `it could not be read again (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
   }
+  // Root may write anything: the mode bits are what the owner asked for.
+  if ((mode & 0o222) === 0) return 'the file is read-only';
+  const now = readBytesSync(file);
+  if (!now.ok) return `it could not be read again (${now.reason})`;
+  if (!now.bytes.equals(Buffer.from(previous, 'utf8'))) return 'the file changed on disk while it was being checked';
+  const temporary = path.join(path.dirname(file), `.nd${process.pid.toString(36)}-${(temporaryCounter++).toString(36)}.tmp`);
+  try {
+    writeFileSync(temporary, next, { encoding: 'utf8', flag: 'wx', mode });
+    chmodSync(temporary, mode);
+    renameSync(temporary, file);
+    return undefined;
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    return `writing failed (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  }
+}
 
-  async check(sources: SourceList, onFileDone?: () => void): Promise<FileReport[]> {
-    const { job, workspace } = this;
-    const now = new Date(job.nowMs);
-    const index = new SourceIndex();
-    for (const [file, url] of sources) index.set(file, url);
-    let fixedSite: ReturnType<typeof loadSite> | undefined;
+/** Checks files one by one with one language service (one per thread). */
+export class FileChecker {
+  readonly service: LanguageService;
+  private readonly now: Date;
+
+  constructor(private readonly job: CheckJob) {
+    const disk = new SyncFsWorkspace();
+    let workspace: Workspace = disk;
+    let siteRoot: string | undefined;
     if (job.config) {
       const configFile = path.resolve(job.config).replace(/\\/g, '/');
-      const root = path.dirname(configFile);
-      fixedSite = loadSite(root, new ConfigOverride(workspace, root, configFile), RULE_CATALOG);
+      siteRoot = path.dirname(configFile);
+      workspace = new ConfigOverride(disk, `${siteRoot}/_config.yml`, configFile);
     }
-    const sites = new SiteCache(workspace);
-    const reports: FileReport[] = [];
-    for (const { absolute, display } of job.files) {
-      const text = this.texts.get(absolute);
-      this.texts.delete(absolute);
-      reports.push(text === undefined ? { file: display, problems: [], failure: `cannot read ${display}` } : await this.checkOne(absolute, display, text, await (fixedSite ?? sites.siteFor(absolute)), now, index));
-      onFileDone?.();
-    }
-    return reports;
+    this.now = new Date(job.nowMs);
+    this.service = createLanguageService({
+      workspace,
+      siteRoot,
+      now: () => this.now,
+      cacheDocuments: false,
+      log: (message) => process.stderr.write(`newsdesk: ${message}\n`),
+    });
   }
 
-  private async checkOne(absolute: string, display: string, text: string, site: SiteContext, now: Date, index: SourceIndex): Promise<FileReport> {
-    if (/(^|\/)_config\.yml$/.test(absolute)) return { file: display, problems: report(lintConfig(site), new LineIndex(text)) };
-    const fixedText = this.job.fix
-      ? fixAllText(text, (source) => {
-          const candidate = parsePost(source, absolute);
-          return isSafeToFix(candidate) ? lintPost(candidate, { site, now, index }) : undefined;
-        })
-      : undefined;
-    if (fixedText !== undefined) await writeAtomically(absolute, fixedText);
-    const post = parsePost(fixedText ?? text, absolute);
-    const problems = lintPost(post, { site, now, index });
-    return { file: display, problems: report(problems, post.lines), ...(fixedText !== undefined ? { fixed: true } : {}) };
+  /** Reads the `from` of each file (for the index); unreadable files are left to the check to report. */
+  static sources(files: string[]): SourceList {
+    const out: SourceList = [];
+    for (const file of files) {
+      const read = readBytesSync(file);
+      if (!read.ok) continue;
+      try {
+        const url = sourceOf(read.bytes.toString('utf8'));
+        if (url) out.push([file, url]);
+      } catch {
+        // A file whose front matter cannot be read has no source; its own check says why.
+      }
+    }
+    return out;
+  }
+
+  setSources(sources: SourceList): void {
+    for (const [file, url] of sources) this.service.index.set(file, url);
+  }
+
+  async check({ absolute, display }: FileRef): Promise<FileReport> {
+    const { service, now } = this;
+    const result = await service.checkFile(absolute, { now });
+    let problems = result.problems;
+    let lines = result.lines;
+    const report: FileReport = { file: display, problems: [] };
+    if (this.job.fix && POST_KINDS.has(result.kind)) {
+      const hasCertainFix = problems.some((p) => p.fixes.some((f) => f.preferred));
+      if (!result.writable) {
+        if (hasCertainFix) report.notWritten = result.problems.some((p) => p.rule === 'file/encoding') ? 'the file is not valid UTF-8' : 'its front matter does not fully parse';
+      } else if (hasCertainFix) {
+        const fixed = await service.fixAll({ path: absolute, text: result.text }, { now });
+        if (fixed !== undefined) {
+          const reason = writeSafely(absolute, result.text, fixed);
+          if (reason === undefined) {
+            report.fixed = true;
+            const again = await service.checkDocument({ path: absolute, text: fixed }, { now });
+            problems = again.problems;
+            lines = again.lines;
+          } else report.notWritten = reason;
+        }
+      }
+    }
+    report.problems = problems.map((p: Problem) => ({
+      rule: p.rule,
+      severity: p.severity,
+      message: p.message,
+      range: { start: lines.positionAt(p.offset), end: lines.positionAt(p.offset + p.length) },
+    }));
+    return report;
   }
 }

@@ -1,18 +1,21 @@
-/** Expands the CLI's PATH arguments (files, folders, globs) into post files, in a stable order. */
+/** Expands the CLI's PATH arguments (files, folders, globs) into site files, in a stable order. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { classifySiteFile, isWalkedFolder, POST_KINDS, SITE_KINDS } from '../core/jekyll/paths';
 
-const POST_EXT = /\.(md|markdown|mkdown|mkdn|mkd|html?)$/i;
-const SKIP = new Set(['node_modules', '.git', '_site', '.jekyll-cache', 'vendor']);
+/** What a folder argument checks: posts, drafts, collection documents, and the site's `_config.yml` and `_data`. */
+const CHECKED = new Set([...POST_KINDS, ...SITE_KINDS]);
 
-async function walk(dir: string, out: string[], inPostFolder: boolean): Promise<void> {
-  const entries = await fs.readdir(dir, { withFileTypes: true });
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
+    // Links to folders are not followed (no loops); anything else that is named like a post is listed, so that a
+    // pipe or a link to a device in _posts/ gets a problem of its own instead of vanishing.
     if (entry.isDirectory()) {
-      if (!SKIP.has(entry.name)) await walk(full, out, inPostFolder || entry.name === '_posts' || entry.name === '_drafts');
-    } else if (inPostFolder && POST_EXT.test(entry.name)) out.push(full);
+      if (isWalkedFolder(entry.name)) await walk(full, out);
+    } else if (CHECKED.has(classifySiteFile(path.resolve(full).replace(/\\/g, '/')).kind)) out.push(full);
   }
 }
 
@@ -35,19 +38,17 @@ async function expandGlob(pattern: string, out: string[]): Promise<void> {
   const firstWild = normalized.search(/[*?]/);
   const base = normalized.slice(0, normalized.lastIndexOf('/', firstWild) + 1) || './';
   const re = globToRegExp(normalized.replace(/^\.\//, ''));
-  const all: string[] = [];
   const collect = async (dir: string): Promise<void> => {
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = dir === './' ? entry.name : `${dir.replace(/\/$/, '')}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!SKIP.has(entry.name)) await collect(full);
-      } else all.push(full);
+        if (isWalkedFolder(entry.name)) await collect(full);
+      } else if (re.test(full.replace(/^\.\//, ''))) out.push(full);
     }
   };
   await collect(base);
-  out.push(...all.filter((file) => re.test(file.replace(/^\.\//, ''))));
 }
 
 export interface ExpandedPaths {
@@ -66,11 +67,10 @@ export async function expandPaths(patterns: string[]): Promise<ExpandedPaths> {
       continue;
     }
     const stat = await fs.stat(pattern).catch(() => undefined);
-    if (!stat) missing.push(pattern);
-    else if (stat.isDirectory()) {
-      const inside = path.resolve(pattern).split(path.sep).some((part) => part === '_posts' || part === '_drafts');
-      await walk(pattern, files, inside);
-    } else files.push(pattern);
+    const link = stat ? undefined : await fs.lstat(pattern).catch(() => undefined);
+    if (stat?.isDirectory()) await walk(pattern, files);
+    else if (stat || link) files.push(pattern); // a dangling link is reported as unreadable, not dropped
+    else missing.push(pattern);
   }
   return { files: [...new Set(files)], missing };
 }

@@ -1,12 +1,28 @@
-/** Runs the rules over one parsed post; a rule that throws is contained and reported once through `onRuleError`. */
+/**
+ * Runs the rules over one site file: a post, the site's `_config.yml`, a `_data` file, or the outcome of reading a
+ * file. A rule that throws is contained and reported through `onRuleError`; the other rules still report.
+ */
 import type { Post } from './post';
-import { EMPTY_INDEX, type PostIndex, type Rule, type RuleContext } from './rule';
+import {
+  EMPTY_INDEX,
+  isPostRule,
+  type ConfigRule,
+  type DataFile,
+  type DataRule,
+  type FileOutcome,
+  type FileRule,
+  type PostIndex,
+  type Rule,
+  type RuleContext,
+} from './rule';
 import { RULES } from './rules';
-import type { SiteContext } from './site';
-import { NEVER_CANCELLED, type Cancellation, type Fix, type Problem, type SeveritySetting, type TextEdit } from './types';
+import type { ConfigDocument, RuleCatalog, SiteContext } from './site';
+import type { Range } from './frontMatter';
+import { NEVER_CANCELLED, type Cancellation, type Fix, type Problem, type SeveritySetting } from './types';
 
 export interface LintOptions {
   site: SiteContext;
+  /** The build time, taken once for the whole check (every rule sees the same instant). */
   now?: Date;
   index?: PostIndex;
   /** Editor-level overrides (VS Code settings); they win over `_config.yml`. */
@@ -20,98 +36,50 @@ export function effectiveSeverity(rule: Rule, options: Pick<LintOptions, 'site' 
   return options.severityOverrides?.[rule.id] ?? options.site.settings.rules[rule.id] ?? rule.defaultSeverity;
 }
 
-export function lintPost(post: Post, options: LintOptions): Problem[] {
+type Report = (problem: { range: Range; message: string; fixes?: Fix[] }) => void;
+
+/** The loop every kind of rule shares: severity, cancellation, containment, sorting. */
+function run<R extends Rule>(rules: readonly R[], options: LintOptions, check: (rule: R, report: Report) => void): Problem[] {
   const problems: Problem[] = [];
   const token = options.token ?? NEVER_CANCELLED;
-  const frontMatter = post.frontMatter;
-  for (const rule of options.rules ?? RULES) {
+  for (const rule of rules) {
     if (token.isCancellationRequested) break;
     const severity = effectiveSeverity(rule, options);
     if (severity === 'off') continue;
-    const context: RuleContext = {
-      post,
-      frontMatter,
-      site: options.site,
-      now: options.now ?? new Date(),
-      index: options.index ?? EMPTY_INDEX,
-      entry: (key) => frontMatter?.get(key),
-      report: ({ range, message, fixes }) => problems.push({ rule: rule.id, severity, message, offset: range.offset, length: range.length, fixes: fixes ?? [] }),
-    };
+    const report: Report = ({ range, message, fixes }) =>
+      problems.push({ rule: rule.id, severity, message, offset: range.offset, length: range.length, fixes: fixes ?? [] });
     try {
-      rule.check(context);
+      check(rule, report);
     } catch (error) {
       options.onRuleError?.(rule.id, error);
     }
   }
-  return problems.sort((a, b) => a.offset - b.offset || a.rule.localeCompare(b.rule));
+  return problems.sort((a, b) => a.offset - b.offset || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
 
-/** Applies edits that do not overlap (earlier ones win); returns the new text and how many edits were applied. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; applied: number } {
-  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
-  let out = '';
-  let cursor = 0;
-  let applied = 0;
-  for (const edit of sorted) {
-    if (edit.offset < cursor) continue;
-    out += text.slice(cursor, edit.offset) + edit.newText;
-    cursor = edit.offset + edit.length;
-    applied++;
-  }
-  return { text: out + text.slice(cursor), applied };
+function rulesOf<K extends 'config' | 'data' | 'file'>(options: LintOptions, kind: K): Array<Extract<Rule, { appliesTo: K }>> {
+  return (options.rules ?? RULES).filter((rule): rule is Extract<Rule, { appliesTo: K }> => rule.appliesTo === kind);
 }
 
-/** The edits of the first fix of every problem, without overlaps between fixes (a fix is applied whole or not at all). */
-export function collectFixEdits(problems: readonly Problem[]): TextEdit[] {
-  const chosen: Fix[] = [];
-  const taken: Array<[number, number]> = [];
-  for (const problem of problems) {
-    const fix = problem.fixes[0];
-    if (!fix) continue;
-    const spans = fix.edits.map((e): [number, number] => [e.offset, e.offset + e.length]);
-    // Ranges that intersect, or two insertions at the same point (their order would be arbitrary).
-    const overlaps = spans.some(([s, e]) => taken.some(([ts, te]) => (s < te && ts < e) || (s === e && s === ts)));
-    if (overlaps) continue;
-    taken.push(...spans);
-    chosen.push(fix);
-  }
-  return chosen.flatMap((fix) => fix.edits);
+export function lintPost(post: Post, options: LintOptions): Problem[] {
+  const frontMatter = post.frontMatter;
+  const now = options.now ?? new Date();
+  const index = options.index ?? EMPTY_INDEX;
+  const entry = (key: string) => frontMatter?.get(key);
+  return run((options.rules ?? RULES).filter(isPostRule), options, (rule, report) => {
+    const context: RuleContext = { post, frontMatter, site: options.site, now, index, entry, report };
+    rule.check(context);
+  });
 }
 
-/**
- * Applies every preferred fix, re-checking between passes (two fixes on one range apply one after the other).
- * Returns undefined when nothing changes, or the new text. `check` returns undefined when the text must not be
- * rewritten (its front matter could not be fully parsed).
- */
-export function fixAllText(text: string, check: (text: string) => Problem[] | undefined, maxPasses = 10): string | undefined {
-  let current = text;
-  for (let pass = 0; pass < maxPasses; pass++) {
-    const problems = check(current);
-    if (!problems) break;
-    const edits = collectFixEdits(problems.map((p) => ({ ...p, fixes: p.fixes.filter((f) => f.preferred) })));
-    if (edits.length === 0) break;
-    const next = applyEdits(current, edits).text;
-    if (next === current) break;
-    current = next;
-  }
-  return current === text ? undefined : current;
+export function lintConfig(config: ConfigDocument, catalog: RuleCatalog, options: LintOptions): Problem[] {
+  return run<ConfigRule>(rulesOf(options, 'config'), options, (rule, report) => rule.check({ config, catalog, site: options.site, report }));
 }
 
-/** The smallest single edit that turns `before` into `after` (common prefix and suffix kept). */
-export function minimalEdit(before: string, after: string): TextEdit {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-    endBefore--;
-    endAfter--;
-  }
-  return { offset: start, length: endBefore - start, newText: after.slice(start, endAfter) };
+export function lintData(data: DataFile, options: LintOptions): Problem[] {
+  return run<DataRule>(rulesOf(options, 'data'), options, (rule, report) => rule.check({ data, site: options.site, report }));
 }
 
-/** Whether a post may be rewritten by fixes: never when its front matter could not be fully parsed. */
-export function isSafeToFix(post: Post): boolean {
-  const fm = post.frontMatter;
-  return !fm || (fm.syntaxErrors.length === 0 && fm.closeRange !== undefined);
+export function lintFile(file: FileOutcome, options: LintOptions): Problem[] {
+  return run<FileRule>(rulesOf(options, 'file'), options, (rule, report) => rule.check({ file, report }));
 }

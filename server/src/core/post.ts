@@ -1,12 +1,12 @@
-/** The post model: front matter, body and file name, parsed once per document version and shared by all rules. */
-import { posix } from 'node:path';
+/**
+ * The post model: file, text and what is derived from them, each computed once per document version on first use
+ * (the front matter now; the body model and the render later) and shared by every rule and feature.
+ */
 import { parseFrontMatter, type FrontMatter, type Range } from './frontMatter';
+import { classifySiteFile, MARKDOWN_EXTENSIONS, POST_FILENAME_RE, HTML_EXTENSIONS, type SiteFileKind } from './jekyll/paths';
 import { LineIndex } from './position';
 
-/** Jekyll's Document::DATE_FILENAME_MATCHER. */
-export const POST_FILENAME_RE = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/s;
-
-export const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mkdown', '.mkdn', '.mkd'];
+export { MARKDOWN_EXTENSIONS, POST_FILENAME_RE };
 
 export type PostPlace = 'posts' | 'drafts' | 'collection' | 'other';
 
@@ -14,63 +14,87 @@ export interface PostFile {
   path: string;
   /** The base name. */
   name: string;
+  kind: SiteFileKind;
   place: PostPlace;
   /** For a file in `_posts`: the date and slug from the name, when it matches Jekyll's pattern. */
   match?: { date: string; slug: string; ext: string };
 }
 
 export interface Post {
-  text: string;
-  version: number;
-  file: PostFile;
-  frontMatter?: FrontMatter;
-  body: { range: Range; kind: 'markdown' | 'html' };
-  lines: LineIndex;
+  readonly text: string;
+  readonly version: number;
+  readonly file: PostFile;
+  readonly frontMatter: FrontMatter | undefined;
+  readonly body: { range: Range; kind: 'markdown' | 'html' };
+  readonly lines: LineIndex;
 }
 
-export function classifyPath(path: string): PostFile {
-  const segments = path.split('/');
-  const name = segments[segments.length - 1] ?? path;
-  const dirs = segments.slice(0, -1);
-  let place: PostPlace = 'other';
-  if (dirs.includes('_posts')) place = 'posts';
-  else if (dirs.includes('_drafts')) place = 'drafts';
-  else if (dirs.some((d) => /^_[^.]/.test(d) && !['_layouts', '_includes', '_data', '_site', '_sass', '_plugins'].includes(d))) place = 'collection';
+const PLACE: Partial<Record<SiteFileKind, PostPlace>> = { post: 'posts', draft: 'drafts', collection: 'collection' };
+
+export function classifyPath(path: string, root?: string): PostFile {
+  const { kind, name } = classifySiteFile(path, root);
   const m = POST_FILENAME_RE.exec(name);
-  return { path, name, place, match: m ? { date: m[1], slug: m[2], ext: m[3] } : undefined };
+  return { path, name, kind, place: PLACE[kind] ?? 'other', match: m ? { date: m[1], slug: m[2], ext: m[3] } : undefined };
 }
 
 export function bodyKind(path: string): 'markdown' | 'html' {
-  const ext = posix.extname(path).toLowerCase();
-  return MARKDOWN_EXTENSIONS.includes(ext) ? 'markdown' : ext === '.html' || ext === '.htm' ? 'html' : 'markdown';
+  const dot = path.lastIndexOf('.');
+  const ext = dot === -1 ? '' : path.slice(dot).toLowerCase();
+  return MARKDOWN_EXTENSIONS.includes(ext) ? 'markdown' : HTML_EXTENSIONS.includes(ext) ? 'html' : 'markdown';
 }
 
-export function parsePost(text: string, path: string, version = 0): Post {
-  const frontMatter = parseFrontMatter(text);
-  const bodyStart = frontMatter?.closeRange ? frontMatter.closeRange.offset + frontMatter.closeRange.length : frontMatter ? text.length : 0;
-  return {
-    text,
-    version,
-    file: classifyPath(path),
-    frontMatter,
-    body: { range: { offset: bodyStart, length: text.length - bodyStart }, kind: bodyKind(path) },
-    lines: new LineIndex(text),
-  };
+/** A post whose derived data is computed lazily, at most once. */
+class PostDocument implements Post {
+  private frontMatterCache?: { value: FrontMatter | undefined };
+  private bodyCache?: Post['body'];
+  private linesCache?: LineIndex;
+
+  constructor(
+    readonly text: string,
+    readonly file: PostFile,
+    readonly version: number,
+  ) {}
+
+  get frontMatter(): FrontMatter | undefined {
+    if (!this.frontMatterCache) this.frontMatterCache = { value: parseFrontMatter(this.text) };
+    return this.frontMatterCache.value;
+  }
+
+  get body(): Post['body'] {
+    if (!this.bodyCache) {
+      const fm = this.frontMatter;
+      const start = fm?.closeRange ? fm.closeRange.offset + fm.closeRange.length : fm ? this.text.length : 0;
+      this.bodyCache = { range: { offset: start, length: this.text.length - start }, kind: bodyKind(this.file.path) };
+    }
+    return this.bodyCache;
+  }
+
+  get lines(): LineIndex {
+    return (this.linesCache ??= new LineIndex(this.text));
+  }
 }
 
-/** Caches the parse of each document by path and version, so that rules, fixes and hovers share one parse. */
+export function parsePost(text: string, path: string, version = 0, root?: string): Post {
+  return new PostDocument(text, classifyPath(path, root), version);
+}
+
+/** Caches the post of each document by path and version, so that rules, fixes and hovers share one parse. */
 export class PostCache {
   private readonly posts = new Map<string, Post>();
 
-  get(path: string, text: string, version: number): Post {
+  get(path: string, text: string, version: number, root?: string): Post {
     const cached = this.posts.get(path);
     if (cached && cached.version === version && cached.text === text) return cached;
-    const post = parsePost(text, path, version);
+    const post = parsePost(text, path, version, root);
     this.posts.set(path, post);
     return post;
   }
 
   delete(path: string): void {
     this.posts.delete(path);
+  }
+
+  clear(): void {
+    this.posts.clear();
   }
 }

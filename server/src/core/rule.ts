@@ -1,8 +1,12 @@
-/** What a rule is: data (id, description, default severity, docs) plus a check over one parsed post. */
+/**
+ * What a rule is: data (id, description, default severity, docs) plus a check over one kind of site file: a post
+ * (the default), the site's `_config.yml`, a `_data` file, or the file itself (what reading it gave).
+ */
 import type { FrontMatter, FrontMatterEntry, Range } from './frontMatter';
 import type { Post } from './post';
-import type { SiteContext } from './site';
+import type { ConfigDocument, RuleCatalog, SiteContext } from './site';
 import type { Fix, Severity } from './types';
+import type { ReadFailure } from './workspace';
 
 /** Other posts of the site, for checks across posts (the same source twice). */
 export interface PostIndex {
@@ -12,36 +16,97 @@ export interface PostIndex {
 
 export const EMPTY_INDEX: PostIndex = { postsWithSource: () => [] };
 
-export interface RuleContext {
+interface Reporter {
+  report(problem: { range: Range; message: string; fixes?: Fix[] }): void;
+}
+
+export interface RuleContext extends Reporter {
   readonly post: Post;
   readonly frontMatter: FrontMatter | undefined;
   readonly site: SiteContext;
-  /** The build time Jekyll would use (injected for tests). */
+  /** The build time Jekyll would use: taken once per check, the same for every rule (injected for tests). */
   readonly now: Date;
   readonly index: PostIndex;
   /** The effective entry of a key, when the front matter parsed. */
   entry(key: string): FrontMatterEntry | undefined;
-  report(problem: { range: Range; message: string; fixes?: Fix[] }): void;
 }
 
-export interface Rule {
+export interface ConfigRuleContext extends Reporter {
+  readonly config: ConfigDocument;
+  readonly site: SiteContext;
+  /** The rule ids there are, for the settings check. */
+  readonly catalog: RuleCatalog;
+}
+
+export interface DataFile {
+  path: string;
+  text: string;
+}
+
+export interface DataRuleContext extends Reporter {
+  readonly data: DataFile;
+  readonly site: SiteContext;
+}
+
+/** What reading a file gave, for the rules about the file itself. */
+export interface FileOutcome {
+  path: string;
+  failure?: ReadFailure;
+  detail?: string;
+  invalidUtf8?: boolean;
+}
+
+export interface FileRuleContext extends Reporter {
+  readonly file: FileOutcome;
+}
+
+interface RuleMeta {
   /** `<area>/<name>`: the diagnostic code, the settings key and the docs anchor. */
   id: string;
   description: string;
   defaultSeverity: Severity;
   /** Markdown: why it matters for the published site and how to fix it. */
   docs: string;
-  /** Posts (the default) or the site's `_config.yml`. */
-  appliesTo?: 'post' | 'config';
+}
+
+export interface PostRule extends RuleMeta {
+  appliesTo?: 'post';
   check(context: RuleContext): void;
 }
 
-export function defineRule(rule: Rule): Rule {
+export interface ConfigRule extends RuleMeta {
+  appliesTo: 'config';
+  check(context: ConfigRuleContext): void;
+}
+
+export interface DataRule extends RuleMeta {
+  appliesTo: 'data';
+  check(context: DataRuleContext): void;
+}
+
+export interface FileRule extends RuleMeta {
+  appliesTo: 'file';
+  check(context: FileRuleContext): void;
+}
+
+export type Rule = PostRule | ConfigRule | DataRule | FileRule;
+
+export function defineRule(rule: PostRule): PostRule {
   return rule;
 }
 
+export function defineConfigRule(rule: Omit<ConfigRule, 'appliesTo'>): ConfigRule {
+  return { ...rule, appliesTo: 'config' };
+}
 
-/** A rule about `_config.yml`: the site loader finds its problems; the entry gives it an id, severity and docs. */
-export function defineConfigRule(rule: Omit<Rule, 'check'>): Rule {
-  return { ...rule, appliesTo: 'config', check: () => undefined };
+export function defineDataRule(rule: Omit<DataRule, 'appliesTo'>): DataRule {
+  return { ...rule, appliesTo: 'data' };
+}
+
+export function defineFileRule(rule: Omit<FileRule, 'appliesTo'>): FileRule {
+  return { ...rule, appliesTo: 'file' };
+}
+
+export function isPostRule(rule: Rule): rule is PostRule {
+  return rule.appliesTo === undefined || rule.appliesTo === 'post';
 }

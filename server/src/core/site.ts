@@ -20,10 +20,16 @@ export interface NewsdeskSettings {
   categories?: string[];
 }
 
-export interface ConfigProblem {
-  rule: 'config/invalid-setting' | 'config/ruby-object' | 'config/yaml-syntax';
+export interface SettingProblem {
   message: string;
   range: Range;
+}
+
+/** The site's `_config.yml`, parsed once with node ranges, for the config rules and the settings. */
+export interface ConfigDocument {
+  path: string;
+  text: string;
+  doc: Document;
 }
 
 export interface SiteContext {
@@ -40,25 +46,26 @@ export interface SiteContext {
   /** Known authors: `newsdesk.authors`, else the keys or names in `_data/authors.yml`; undefined when none. */
   authors?: Set<string>;
   settings: NewsdeskSettings;
-  configProblems: ConfigProblem[];
+  /** The parsed `_config.yml`, when the site has one. */
+  config?: ConfigDocument;
 }
 
 export function emptySite(): SiteContext {
-  return { future: false, baseurl: '', exclude: [], layouts: new Set(), dataFiles: [], settings: { rules: {}, required: DEFAULT_REQUIRED }, configProblems: [] };
+  return { future: false, baseurl: '', exclude: [], layouts: new Set(), dataFiles: [], settings: { rules: {}, required: DEFAULT_REQUIRED } };
 }
 
 /** Walks up from a file's folder to the nearest folder holding `_config.yml`. */
 export async function findSiteRoot(filePath: string, workspace: Workspace): Promise<string | undefined> {
   let dir = posix.dirname(filePath);
   for (;;) {
-    if ((await workspace.readFile(posix.join(dir, '_config.yml'))) !== undefined) return dir;
+    if ((await workspace.stat(posix.join(dir, '_config.yml')))?.kind === 'file') return dir;
     const parent = posix.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
   }
 }
 
-function range(node: YamlNode | null | undefined): Range {
+export function nodeRange(node: YamlNode | null | undefined): Range {
   const [start, end] = node?.range ?? [0, 0];
   return { offset: start, length: Math.max(1, end - start) };
 }
@@ -71,21 +78,6 @@ function stringList(node: unknown): string[] | undefined {
     out.push(item.value);
   }
   return out;
-}
-
-/** Every plain scalar Psych would read as a Ruby Symbol: Jekyll 4.3's safe loader refuses the whole file. */
-function findRubySymbols(node: unknown, problems: ConfigProblem[]): void {
-  if (isMap(node)) for (const pair of node.items) findRubySymbols(pair.value, problems);
-  else if (isSeq(node)) for (const item of node.items) findRubySymbols(item, problems);
-  else if (isScalar(node) && node.type === 'PLAIN' && resolvePlainScalar(String(node.source ?? '')).kind === 'symbol') {
-    problems.push({
-      rule: 'config/ruby-object',
-      message:
-        `'${node.source}' is a Ruby Symbol in YAML. Jekyll 4 loads _config.yml safely and stops the build with ` +
-        `"Tried to load unspecified class: Symbol". Write it without the colon (for example '${String(node.source).slice(1)}') or quote it.`,
-      range: range(node),
-    });
-  }
 }
 
 export interface RuleCatalog {
@@ -120,14 +112,16 @@ export function editDistance(a: string, b: string): number {
 
 const SEVERITY_WORDS = ['error', 'warning', 'info', 'hint', 'off'];
 
-function readNewsdeskSettings(doc: Document, catalog: RuleCatalog, problems: ConfigProblem[]): NewsdeskSettings {
+/** The `newsdesk:` settings of a parsed `_config.yml`, and the problems of the settings that were ignored. */
+export function readNewsdeskSettings(doc: Document, catalog: RuleCatalog): { settings: NewsdeskSettings; problems: SettingProblem[] } {
   const settings: NewsdeskSettings = { rules: {}, required: DEFAULT_REQUIRED };
+  const problems: SettingProblem[] = [];
   const section = doc.get('newsdesk', true) as YamlNode | undefined;
-  if (section === undefined || section === null) return settings;
-  const bad = (node: YamlNode | null | undefined, message: string) => problems.push({ rule: 'config/invalid-setting', message, range: range(node) });
+  if (section === undefined || section === null) return { settings, problems };
+  const bad = (node: YamlNode | null | undefined, message: string) => problems.push({ message, range: nodeRange(node) });
   if (!isMap(section)) {
     bad(section, 'newsdesk: must be a mapping of settings (rules, required, authors, tags, categories). The settings are ignored until it is.');
-    return settings;
+    return { settings, problems };
   }
   for (const pair of section.items) {
     const keyNode = pair.key as YamlNode;
@@ -168,7 +162,7 @@ function readNewsdeskSettings(doc: Document, catalog: RuleCatalog, problems: Con
       bad(keyNode, `Unknown newsdesk setting '${key}'; it does nothing.${guess ? ` Did you mean '${guess}'?` : ''}`);
     }
   }
-  return settings;
+  return { settings, problems };
 }
 
 async function listNames(workspace: Workspace, dir: string): Promise<string[]> {
@@ -193,28 +187,24 @@ async function readAuthors(workspace: Workspace, root: string): Promise<string[]
   return undefined;
 }
 
-/** Reads a site's configuration; a broken `_config.yml` yields problems, never an exception. */
+/** Parses a `_config.yml` with node ranges (YAML 1.1, duplicate keys kept for the rules to see). */
+export function parseConfig(path: string, text: string): ConfigDocument {
+  return { path, text, doc: parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false }) };
+}
+
+/** Reads a site's configuration; a broken `_config.yml` gives the defaults (its rules say why), never an exception. */
 export async function loadSite(root: string, workspace: Workspace, catalog: RuleCatalog): Promise<SiteContext> {
   const configPath = posix.join(root, '_config.yml');
-  const text = (await workspace.readFile(configPath)) ?? '';
-  const problems: ConfigProblem[] = [];
-  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
-  for (const error of doc.errors) {
-    problems.push({
-      rule: 'config/yaml-syntax',
-      message: `${error.message.split('\n')[0]}. Jekyll cannot read _config.yml and stops the build; newsdesk uses its defaults until it parses.`,
-      range: { offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) },
-    });
-  }
+  const config = parseConfig(configPath, (await workspace.readFile(configPath)) ?? '');
+  const { doc } = config;
   const site = emptySite();
   site.root = root;
   site.configPath = configPath;
-  site.configProblems = problems;
+  site.config = config;
   if (doc.errors.length === 0 && isMap(doc.contents)) {
-    findRubySymbols(doc.contents, problems);
     const get = (key: string): unknown => {
       const node = doc.get(key, true);
-      return isScalar(node) && node.type === 'PLAIN' ? resolveConfigScalar(String(node.source ?? '')) : isScalar(node) ? node.value : doc.get(key);
+      return isScalar(node) && node.type === 'PLAIN' ? resolveConfigScalar(String(node.source ?? '')) : isScalar(node) ? node.value : undefined;
     };
     const timezone = get('timezone');
     if (typeof timezone === 'string' && timezone) site.timezone = timezone;
@@ -224,7 +214,7 @@ export async function loadSite(root: string, workspace: Workspace, catalog: Rule
     const theme = get('theme') ?? get('remote_theme');
     if (typeof theme === 'string' && theme) site.theme = theme;
     site.exclude = stringList(doc.get('exclude', true)) ?? [];
-    site.settings = readNewsdeskSettings(doc, catalog, problems);
+    site.settings = readNewsdeskSettings(doc, catalog).settings;
   }
   site.layouts = new Set((await listNames(workspace, posix.join(root, '_layouts'))).map((name) => name.replace(/\.[^.]*$/, '')));
   site.dataFiles = await listNames(workspace, posix.join(root, '_data'));

@@ -9,9 +9,17 @@ export interface TextEdit {
   newText: string;
 }
 
+/** What a fix means a front-matter key to read as afterwards (Jekyll's data value), or that the key goes away. */
+export type ExpectedValue = { value: unknown } | { absent: true };
+
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /**
+   * The values the fix intends, by key. Before a fix is offered or written, the fixed front matter is parsed again:
+   * these keys must read as given, every other key as before, or the fix is dropped.
+   */
+  expect?: Record<string, ExpectedValue>;
   /** Certain to be what the author wants: applied by "fix all" and `newsdesk check --fix`. */
   preferred?: boolean;
 }

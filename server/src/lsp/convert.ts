@@ -10,10 +10,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+export const FIX_ALL_KIND_NAME = 'source.fixAll.newsdesk';
+
 export interface LspFix {
   title: string;
   preferred: boolean;
   edits: LspTextEdit[];
+  /** What the fix means each key to read as afterwards: checked again before the fix is offered. */
+  expect?: Fix['expect'];
 }
 
 /** What a diagnostic carries for its code actions. */
@@ -26,7 +30,7 @@ export function toLspEdit(edit: TextEdit, lines: LineIndex): LspTextEdit {
 }
 
 export function toLspFix(fix: Fix, lines: LineIndex): LspFix {
-  return { title: fix.title, preferred: fix.preferred === true, edits: fix.edits.map((e) => toLspEdit(e, lines)) };
+  return { title: fix.title, preferred: fix.preferred === true, edits: fix.edits.map((e) => toLspEdit(e, lines)), ...(fix.expect ? { expect: fix.expect } : {}) };
 }
 
 export function toDiagnostic(problem: Problem, lines: LineIndex): Diagnostic {

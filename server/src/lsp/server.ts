@@ -1,4 +1,4 @@
-/** The language server: thin wiring from LSP to the pure core. Started over IPC by the client, or `--stdio`. */
+/** The language server: thin wiring from LSP to the language service. Started over IPC by the client, or `--stdio`. */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -8,24 +8,24 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type CodeActionParams,
   type Connection,
   type Diagnostic,
-  type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintConfig } from '../core/config';
-import { fixAllText, isSafeToFix, lintPost, minimalEdit } from '../core/lint';
+import { minimalEdit } from '../core/fixes';
+import { POST_KINDS, SITE_KINDS } from '../core/jekyll/paths';
 import { LineIndex } from '../core/position';
-import { parsePost, PostCache } from '../core/post';
-import { SiteCache } from '../core/sites';
-import { SourceIndex } from '../core/sourceIndex';
-import type { Cancellation, Problem, SeveritySetting } from '../core/types';
-import { FsWorkspace, findPostFiles } from '../node/fsWorkspace';
-import type { Workspace } from '../core/workspace';
-import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
+import { createLanguageService, type CheckResult } from '../core/service';
+import type { Cancellation, Fix, SeveritySetting } from '../core/types';
+import type { ReadResult, Workspace } from '../core/workspace';
+import { FsWorkspace } from '../node/fsWorkspace';
+import { IndexStatusNotification, type IndexStatus } from '../protocol';
+import { FIX_ALL_KIND_NAME, toDiagnostic, toLspEdit } from './convert';
+import { codeActionRequest, lspFixesOf } from './params';
 import { DocumentScheduler } from './scheduler';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.newsdesk`;
+export const FIX_ALL_KIND = FIX_ALL_KIND_NAME;
 const DEBOUNCE_MS = 120;
 
 interface EditorSettings {
@@ -40,34 +40,36 @@ function uriToPath(uri: string): string | undefined {
   }
 }
 
-function isSiteFile(path: string): boolean {
-  return /\/(_config\.yml|_data\/.*|_layouts\/.*)$/.test(path);
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const disk = new FsWorkspace();
+  const openText = (file: string) => documents.get(pathToUri(file))?.getText();
   // Open documents win over the disk, so that an unsaved _config.yml or layout is what the checks see.
   const workspace: Workspace = {
-    readFile: async (file) => {
-      const open = documents.get(pathToUri(file));
-      return open ? open.getText() : disk.readFile(file);
+    read: async (file): Promise<ReadResult> => {
+      const text = openText(file);
+      return text !== undefined ? { ok: true, text } : disk.read(file);
     },
+    readFile: async (file) => openText(file) ?? disk.readFile(file),
     readDirectory: (dir) => disk.readDirectory(dir),
+    stat: async (file) => (openText(file) !== undefined ? { kind: 'file', size: openText(file)?.length ?? 0 } : disk.stat(file)),
   };
-  const sites = new SiteCache(workspace);
-  const posts = new PostCache();
-  const sources = new SourceIndex();
+  const service = createLanguageService({ workspace, log: (message) => connection.console.error(message) });
   // A failure while checking one document is logged; the server and the other documents go on.
-  const scheduler = new DocumentScheduler(DEBOUNCE_MS, (uri, error) =>
-    connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
-  );
+  const scheduler = new DocumentScheduler(DEBOUNCE_MS, (uri, error) => connection.console.error(`Checking ${uri} failed: ${errorText(error)}`));
   const settingsCache = new Map<string, Promise<EditorSettings>>();
-  const failedRules = new Set<string>();
+  /** Site files (config, data) whose problems are published without the file being open. */
+  const publishedSiteFiles = new Set<string>();
   let canReadConfiguration = false;
   let workspaceFolders: string[] = [];
-
-  const log = (message: string) => connection.console.log(message);
 
   async function settingsFor(uri: string): Promise<EditorSettings> {
     if (!canReadConfiguration) return {};
@@ -82,38 +84,22 @@ export function startServer(connection: Connection): void {
     return settings;
   }
 
-  function onRuleError(ruleId: string, error: unknown): void {
-    if (failedRules.has(ruleId)) return;
-    failedRules.add(ruleId);
-    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
-    connection.console.error(`Rule ${ruleId} failed; the other rules still report. ${detail}`);
-  }
-
-  async function problemsFor(document: TextDocument, token?: Cancellation): Promise<{ problems: Problem[]; lines: LineIndex } | undefined> {
+  /** The problems of an open document, or undefined when it is not a file the server checks. */
+  async function check(document: TextDocument, token?: Cancellation): Promise<CheckResult | undefined> {
     const path = uriToPath(document.uri);
     if (!path) return undefined;
+    const kind = service.classify(path).kind;
+    if (!POST_KINDS.has(kind) && !SITE_KINDS.has(kind)) return undefined;
     const settings = await settingsFor(document.uri);
-    const site = await sites.siteFor(path);
-    if (/(^|\/)_config\.yml$/.test(path)) {
-      return { problems: lintConfig(site, settings.rules), lines: new LineIndex(document.getText()) };
-    }
-    const post = posts.get(path, document.getText(), document.version);
-    // Layouts, includes and pages are not posts: only posts, drafts and collection documents are checked.
-    if (post.file.place === 'other') return { problems: [], lines: post.lines };
-    sources.set(path, sourceValue(post));
-    const problems = lintPost(post, { site, index: sources, severityOverrides: settings.rules, onRuleError, token });
-    return { problems, lines: post.lines };
-  }
-
-  function sourceValue(post: ReturnType<PostCache['get']>): string | undefined {
-    const value = post.frontMatter?.get('from')?.value;
-    return value?.kind === 'string' ? value.value : undefined;
+    const result = await service.checkDocument({ path, text: document.getText(), version: document.version }, { severityOverrides: settings.rules, token });
+    if (POST_KINDS.has(kind)) service.index.update(path, document.getText());
+    return result;
   }
 
   function validate(document: TextDocument): void {
     const version = document.version;
     scheduler.schedule(document.uri, async (token) => {
-      const result = await problemsFor(document, token);
+      const result = await check(document, token);
       const current = documents.get(document.uri);
       // A newer version arrived while this one was checked: its own run will publish.
       if (token.isCancellationRequested || !current || current.version !== version || !result) return;
@@ -122,21 +108,49 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  async function buildIndex(): Promise<void> {
-    const started = Date.now();
-    let count = 0;
+  /** Publishes the problems of every site's `_config.yml` and `_data` files that are not open, so they show at start. */
+  async function publishSiteProblems(): Promise<void> {
+    const seen = new Set<string>();
     for (const folder of workspaceFolders) {
-      for (const file of await findPostFiles(folder)) {
-        const text = await workspace.readFile(file);
-        if (text !== undefined) sources.setFromText(file, text);
-        count++;
+      for (const config of await service.listSiteFiles(folder, new Set(['config']))) {
+        const root = config.slice(0, config.lastIndexOf('/'));
+        const settings = await settingsFor(pathToUri(config));
+        for (const result of await service.checkSite(root, { severityOverrides: settings.rules })) {
+          const uri = pathToUri(result.path);
+          seen.add(uri);
+          if (documents.get(uri)) continue; // an open document publishes its own
+          publishedSiteFiles.add(uri);
+          await connection.sendDiagnostics({ uri, diagnostics: result.problems.map((p) => toDiagnostic(p, result.lines)) });
+        }
       }
     }
-    log(`Indexed ${count} posts in ${Date.now() - started} ms.`);
+    for (const uri of publishedSiteFiles) {
+      if (seen.has(uri)) continue;
+      publishedSiteFiles.delete(uri);
+      await connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  }
+
+  function sendIndexStatus(status: IndexStatus): void {
+    void connection.sendNotification(IndexStatusNotification.method, status).catch(() => undefined);
+  }
+
+  async function buildIndex(): Promise<void> {
+    const started = Date.now();
+    sendIndexStatus({ state: 'indexing', files: 0, failures: [], failureCount: 0 });
+    let lastSent = 0;
+    const scan = await service.index.scan(workspaceFolders, undefined, (files) => {
+      if (Date.now() - lastSent < 250) return;
+      lastSent = Date.now();
+      sendIndexStatus({ state: 'indexing', files, failures: [], failureCount: 0 });
+    });
+    for (const failure of scan.failures.slice(0, 20)) connection.console.warn(`Not indexed: ${failure.path}: ${failure.reason}`);
+    sendIndexStatus({ state: 'ready', files: scan.files, failures: scan.failures.slice(0, 20), failureCount: scan.failures.length });
+    connection.console.log(`Indexed ${scan.files} posts in ${Date.now() - started} ms${scan.failures.length ? ` (${scan.failures.length} could not be read)` : ''}.`);
   }
 
   connection.onInitialize((params) => {
-    canReadConfiguration = params.capabilities.workspace?.configuration === true;
+    canReadConfiguration = params.capabilities?.workspace?.configuration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folders.map(uriToPath).filter((p): p is string => p !== undefined);
     return {
@@ -150,39 +164,46 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
-    // Posts are checked at once; when the index of the other posts is ready, they are checked again for duplicates.
-    buildIndex()
-      .then(() => documents.all().forEach(validate))
-      .catch((error: unknown) => connection.console.error(`Indexing the workspace failed: ${String(error)}`));
+    // Open posts are checked at once; site problems and, once the index of the other posts is ready, duplicates follow.
+    void publishSiteProblems()
+      .catch((error: unknown) => connection.console.error(`Checking the site files failed: ${errorText(error)}`))
+      .then(() => buildIndex())
+      .catch((error: unknown) => connection.console.error(`Indexing the workspace stopped early: ${errorText(error)}`))
+      .then(() => documents.all().forEach(validate));
   });
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     documents.all().forEach(validate);
+    void publishSiteProblems().catch((error: unknown) => connection.console.error(`Checking the site files failed: ${errorText(error)}`));
   });
 
-  connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    for (const change of changes) {
-      const path = uriToPath(change.uri);
+  connection.onDidChangeWatchedFiles(async (params) => {
+    let siteChanged = false;
+    for (const change of Array.isArray(params?.changes) ? params.changes : []) {
+      const path = typeof change?.uri === 'string' ? uriToPath(change.uri) : undefined;
       if (!path) continue;
-      sites.invalidate(path);
-      if (/\/_posts\//.test(path) && !documents.get(change.uri)) {
-        if (change.type === FileChangeType.Deleted) sources.delete(path);
+      service.invalidate(path);
+      const kind = service.classify(path).kind;
+      if (SITE_KINDS.has(kind) || kind === 'layout') siteChanged = true;
+      if (POST_KINDS.has(kind) && !documents.get(change.uri)) {
+        if (change.type === FileChangeType.Deleted) service.index.update(path, undefined);
         else {
-          const text = await workspace.readFile(path);
-          if (text !== undefined) sources.setFromText(path, text);
+          const read = await disk.read(path);
+          service.index.update(path, read.ok ? read.text : undefined);
         }
       }
     }
+    if (siteChanged) void publishSiteProblems().catch((error: unknown) => connection.console.error(`Checking the site files failed: ${errorText(error)}`));
     documents.all().forEach(validate);
   });
 
   documents.onDidOpen((event) => validate(event.document));
   documents.onDidChangeContent((event) => {
     const path = uriToPath(event.document.uri);
-    if (path && isSiteFile(path)) {
+    if (path && (SITE_KINDS.has(service.classify(path).kind) || service.classify(path).kind === 'layout')) {
       // A site file changed: every open post of that site is checked again.
-      sites.invalidate(path);
+      service.invalidate(path);
       documents.all().forEach(validate);
       return;
     }
@@ -191,68 +212,75 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     scheduler.cancel(event.document.uri);
     const path = uriToPath(event.document.uri);
-    if (path) {
-      posts.delete(path);
-      // The index keeps what is on disk, not the unsaved text that was just discarded.
-      if (/\/_posts\//.test(path)) void disk.readFile(path).then((text) => (text === undefined ? sources.delete(path) : sources.setFromText(path, text)));
-    }
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-    if (path && isSiteFile(path)) {
-      // The unsaved text is gone: the site is read from disk again.
-      sites.invalidate(path);
+    if (!path) return;
+    service.forget(path);
+    const kind = service.classify(path).kind;
+    // The index keeps what is on disk, not the unsaved text that was just discarded.
+    if (POST_KINDS.has(kind)) void disk.read(path).then((read) => service.index.update(path, read.ok ? read.text : undefined));
+    if (SITE_KINDS.has(kind) || kind === 'layout') {
+      // The unsaved text is gone: the site is read from disk again, and its problems shown without the file open.
+      service.invalidate(path);
       documents.all().forEach(validate);
+      void publishSiteProblems().catch((error: unknown) => connection.console.error(`Checking the site files failed: ${errorText(error)}`));
     }
   });
 
-  /** One edit covering what every certain fix changes, computed by fixing and re-checking until stable. */
-  async function fixAllFor(document: TextDocument): Promise<LspTextEdit | undefined> {
-    const path = uriToPath(document.uri);
-    if (!path || /(^|\/)_config\.yml$/.test(path)) return undefined;
-    const settings = await settingsFor(document.uri);
-    const site = await sites.siteFor(path);
+  async function codeActions(raw: CodeActionParams): Promise<CodeAction[]> {
+    const request = codeActionRequest(raw);
+    if (!request) return [];
+    const document = documents.get(request.uri);
+    const path = uriToPath(request.uri);
+    if (!document || !path) return [];
     const text = document.getText();
-    const fixed = fixAllText(text, (source) => {
-      const post = source === text ? posts.get(path, text, document.version) : parsePost(source, path);
-      return isSafeToFix(post) ? lintPost(post, { site, index: sources, severityOverrides: settings.rules, onRuleError }) : undefined;
-    });
-    return fixed === undefined ? undefined : toLspEdit(minimalEdit(text, fixed), new LineIndex(text));
-  }
-
-  connection.onCodeAction(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
+    const lines = new LineIndex(text);
+    const ref = { path, text, version: document.version };
     const actions: CodeAction[] = [];
-    const only = params.context.only;
-    const wantsQuickFix = !only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind) || kind.startsWith(CodeActionKind.QuickFix));
-    if (wantsQuickFix) {
-      for (const diagnostic of params.context.diagnostics) {
-        if (diagnostic.source !== 'newsdesk') continue;
-        const data = diagnostic.data as DiagnosticData | undefined;
-        for (const fix of data?.fixes ?? []) {
+    if (request.wantsQuickFix) {
+      for (const diagnostic of request.diagnostics) {
+        const offered = lspFixesOf(diagnostic);
+        // Positions to offsets, then verified against the current text: a fix that would not read as meant is dropped.
+        const asCore: Fix[] = offered.map((fix) => ({
+          title: fix.title,
+          preferred: fix.preferred,
+          expect: fix.expect,
+          edits: fix.edits.map((e) => {
+            const offset = lines.offsetAt(e.range.start);
+            return { offset, length: lines.offsetAt(e.range.end) - offset, newText: e.newText };
+          }),
+        }));
+        for (const fix of service.safeFixes(ref, asCore)) {
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: fix.preferred,
-            edit: { changes: { [document.uri]: fix.edits } },
+            edit: { changes: { [document.uri]: fix.edits.map((e) => toLspEdit(e, lines)) } },
           });
         }
       }
     }
-    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind !== '' && kind !== CodeActionKind.QuickFix);
-    if (wantsFixAll) {
-      const fixed = await fixAllFor(document);
-      if (fixed) actions.push({ title: 'Fix all certain Newsdesk problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [fixed] } } });
+    if (request.wantsFixAll) {
+      const settings = await settingsFor(document.uri);
+      const fixed = await service.fixAll(ref, { severityOverrides: settings.rules });
+      if (fixed !== undefined) {
+        actions.push({ title: 'Fix all certain Newsdesk problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [toLspEdit(minimalEdit(text, fixed), lines)] } } });
+      }
     }
     return actions;
+  }
+
+  connection.onCodeAction(async (params) => {
+    try {
+      return await codeActions(params);
+    } catch (error) {
+      connection.console.error(`Code actions failed: ${errorText(error)}`);
+      return [];
+    }
   });
 
   documents.listen(connection);
   connection.listen();
-}
-
-export function pathToUri(path: string): string {
-  return pathToFileURL(path).href;
 }
 
 if (require.main === module) {

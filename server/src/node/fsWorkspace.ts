@@ -1,32 +1,112 @@
-/** The real file system behind the core's Workspace interface. */
-import { promises as fs, readFileSync } from 'node:fs';
-import type { DirEntry, Workspace } from '../core/workspace';
+/**
+ * The real file system behind the core's Workspace interface. A file is opened without blocking and checked with
+ * fstat before a byte is read, so a named pipe, a device or a link to one (`/dev/zero`) is never read: it could block
+ * forever or grow without end.
+ */
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, statSync, readdirSync } from 'node:fs';
+import { decodeUtf8, MAX_FILE_BYTES, type DirEntry, type FileStat, type ReadResult, type Workspace } from '../core/workspace';
+import { classifySiteFile, isWalkedFolder, type SiteFileKind } from '../core/jekyll/paths';
+
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function failure(error: unknown): ReadResult {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing' };
+  if (code === 'EISDIR') return { ok: false, reason: 'not-a-file' };
+  return { ok: false, reason: 'unreadable', detail: code ?? (error instanceof Error ? error.message : String(error)) };
+}
+
+/** Reads the bytes of a regular file of at most `maxBytes`, never opening anything else for long. */
+export function readBytesSync(path: string, maxBytes = MAX_FILE_BYTES): { ok: true; bytes: Buffer } | Extract<ReadResult, { ok: false }> {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (error) {
+    return failure(error) as Extract<ReadResult, { ok: false }>;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, reason: 'not-a-file', detail: stat.isDirectory() ? 'a folder' : 'a pipe, device or socket' };
+    if (stat.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${stat.size} bytes` };
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const n = readSync(fd, bytes, filled, bytes.length - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { ok: true, bytes: filled === bytes.length ? bytes : bytes.subarray(0, filled) };
+  } catch (error) {
+    return failure(error) as Extract<ReadResult, { ok: false }>;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readTextSync(path: string): ReadResult {
+  const read = readBytesSync(path);
+  return read.ok ? { ok: true, ...decodeUtf8(read.bytes) } : read;
+}
+
+function toStat(stat: { isFile(): boolean; isDirectory(): boolean; size: number }): FileStat {
+  return { kind: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size };
+}
 
 /**
  * For batch work (the CLI): synchronous reads are much faster than one awaited read after another, and nothing
  * else waits on this thread.
  */
 export class SyncFsWorkspace implements Workspace {
+  async read(path: string): Promise<ReadResult> {
+    return readTextSync(path);
+  }
+
   async readFile(path: string): Promise<string | undefined> {
+    const result = readTextSync(path);
+    return result.ok ? result.text : undefined;
+  }
+
+  async readDirectory(path: string): Promise<DirEntry[] | undefined> {
     try {
-      return readFileSync(path, 'utf8');
+      return readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
     } catch {
       return undefined;
     }
   }
 
-  readDirectory(path: string): Promise<DirEntry[] | undefined> {
-    return new FsWorkspace().readDirectory(path);
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      return toStat(statSync(path));
+    } catch {
+      return undefined;
+    }
   }
 }
 
+/** For the language server: every read is asynchronous, so the typing path is never blocked by the disk. */
 export class FsWorkspace implements Workspace {
-  async readFile(path: string): Promise<string | undefined> {
+  async read(path: string): Promise<ReadResult> {
+    let handle: fs.FileHandle;
     try {
-      return await fs.readFile(path, 'utf8');
-    } catch {
-      return undefined;
+      handle = await fs.open(path, OPEN_FLAGS);
+    } catch (error) {
+      return failure(error);
     }
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) return { ok: false, reason: 'not-a-file', detail: stat.isDirectory() ? 'a folder' : 'a pipe, device or socket' };
+      if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: 'too-large', detail: `${stat.size} bytes` };
+      return { ok: true, ...decodeUtf8(await handle.readFile()) };
+    } catch (error) {
+      return failure(error);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async readFile(path: string): Promise<string | undefined> {
+    const result = await this.read(path);
+    return result.ok ? result.text : undefined;
   }
 
   async readDirectory(path: string): Promise<DirEntry[] | undefined> {
@@ -37,15 +117,24 @@ export class FsWorkspace implements Workspace {
       return undefined;
     }
   }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      return toStat(await fs.stat(path));
+    } catch {
+      return undefined;
+    }
+  }
 }
 
-/** Folders never worth walking into when looking for posts. */
-const SKIP = new Set(['node_modules', '.git', '_site', 'vendor', '.jekyll-cache', '.vscode-test', 'build']);
-
-/** Every post file (Markdown or HTML) under a `_posts` folder below `root`. */
-export async function findPostFiles(root: string, limit = 100_000): Promise<string[]> {
+/**
+ * Every file under `root` that the classifier calls one of `kinds`, in a stable (sorted) order. Links to folders are
+ * not followed (no loops); skipped folders (node_modules, _site, dot folders) are not entered.
+ */
+export async function findSiteFiles(root: string, kinds: ReadonlySet<SiteFileKind>, limit = 1_000_000): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (dir: string, inPosts: boolean): Promise<void> => {
+  const base = root.replace(/\/$/, '');
+  const walk = async (dir: string): Promise<void> => {
     if (out.length >= limit) return;
     let entries;
     try {
@@ -53,15 +142,16 @@ export async function findPostFiles(root: string, limit = 100_000): Promise<stri
     } catch {
       return;
     }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!SKIP.has(entry.name)) await walk(path, inPosts || entry.name === '_posts');
-      } else if (inPosts && /\.(md|markdown|mkdown|mkdn|mkd|html?)$/i.test(entry.name)) {
+        if (isWalkedFolder(entry.name)) await walk(path);
+      } else if (kinds.has(classifySiteFile(path, base).kind) && out.length < limit) {
         out.push(path);
       }
     }
   };
-  await walk(root.replace(/\/$/, ''), false);
+  await walk(base);
   return out;
 }

@@ -11,6 +11,7 @@ import commentsNotBoolean from './comments/not-boolean';
 import configInvalidSetting from './config/invalid-setting';
 import configRubyObject from './config/ruby-object';
 import configYamlSyntax from './config/yaml-syntax';
+import dataYamlSyntax from './data/yaml-syntax';
 import dateCompleted from './date/completed';
 import dateDayMonthOrder from './date/day-month-order';
 import dateFilenameMismatch from './date/filename-mismatch';
@@ -18,6 +19,10 @@ import dateFuture from './date/future';
 import dateInvalid from './date/invalid';
 import dateNoTimezone from './date/no-timezone';
 import dateRolledOver from './date/rolled-over';
+import fileEncoding from './file/encoding';
+import fileNotAFile from './file/not-a-file';
+import fileTooLarge from './file/too-large';
+import fileUnreadable from './file/unreadable';
 import filenameInvalidDate from './filename/invalid-date';
 import filenamePattern from './filename/pattern';
 import fromDuplicate from './from/duplicate';
@@ -88,6 +93,14 @@ export const RULES: readonly Rule[] = [
   configInvalidSetting,
   configRubyObject,
   configYamlSyntax,
+  dataYamlSyntax,
+  fileUnreadable,
+  fileNotAFile,
+  fileTooLarge,
+  fileEncoding,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));
+
+/** The rule ids there are, for the settings check of `_config.yml`. */
+export const RULE_CATALOG = { has: (id: string) => RULES_BY_ID.has(id), ids: () => [...RULES_BY_ID.keys()] };

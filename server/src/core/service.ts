@@ -1,0 +1,305 @@
+/**
+ * The language service: the one front door for the editor, the CLI and the tests. It owns the post cache (data
+ * derived lazily per document version), the site cache and the site index, and answers diagnostics, fixes and
+ * site-level problems. It has no connection and no file system of its own: file access is the injected Workspace.
+ * Every failure is contained to the file it belongs to and reported in that file's result.
+ */
+import { posix } from 'node:path';
+import { checkFix, checkFixedText, fixAllText, isSafeToFix } from './fixes';
+import { classifySiteFile, isWalkedFolder, POST_KINDS, SITE_KINDS, type SiteFile, type SiteFileKind } from './jekyll/paths';
+import { lintConfig, lintData, lintFile, lintPost, type LintOptions } from './lint';
+import { parsePost, PostCache, type Post } from './post';
+import { LineIndex } from './position';
+import type { Rule } from './rule';
+import { RULE_CATALOG, RULES } from './rules';
+import { emptySite, findSiteRoot, loadSite, parseConfig, type SiteContext } from './site';
+import { SourceIndex, sourceOf } from './sourceIndex';
+import { NEVER_CANCELLED, type Cancellation, type Fix, type Problem, type SeveritySetting } from './types';
+import type { Workspace } from './workspace';
+
+export interface LanguageServiceOptions {
+  workspace: Workspace;
+  rules?: readonly Rule[];
+  /** The clock; read once per check. */
+  now?: () => Date;
+  /** Where a contained failure is told (a rule that threw, a fix that was dropped). */
+  log?: (message: string) => void;
+  /** Every file belongs to this site root (the CLI's `--config`). */
+  siteRoot?: string;
+  /** Keep the parse of checked documents per path (the editor); a batch run keeps nothing (default true). */
+  cacheDocuments?: boolean;
+}
+
+export interface CheckOptions {
+  severityOverrides?: Record<string, SeveritySetting>;
+  token?: Cancellation;
+  /** The build time for this check; defaults to the service's clock, read once. */
+  now?: Date;
+}
+
+export interface DocumentRef {
+  path: string;
+  text: string;
+  version?: number;
+}
+
+export interface CheckResult {
+  path: string;
+  kind: SiteFileKind;
+  problems: Problem[];
+  /** The text the problems' offsets refer to ('' when the file could not be read). */
+  text: string;
+  lines: LineIndex;
+  /** Whether fixes may be written back: the file was read whole, as valid UTF-8, and its front matter parsed. */
+  writable: boolean;
+}
+
+export interface IndexScan {
+  files: number;
+  /** Files that could not be read, with the reason; the scan goes on without them. */
+  failures: Array<{ path: string; reason: string }>;
+}
+
+export interface LanguageService {
+  classify(path: string): SiteFile;
+  siteRootOf(path: string): Promise<string | undefined>;
+  /** Checks an open document (its text is the editor's). */
+  checkDocument(document: DocumentRef, options?: CheckOptions): Promise<CheckResult>;
+  /** Reads a file through the workspace and checks it; a file that cannot be read gets a problem saying why. */
+  checkFile(path: string, options?: CheckOptions): Promise<CheckResult>;
+  /** `_config.yml` and the `_data` files of a site, checked without being opened. */
+  checkSite(root: string, options?: CheckOptions): Promise<CheckResult[]>;
+  /** The text after every certain fix, each verified; undefined when nothing changes or the text must not be rewritten. */
+  fixAll(document: DocumentRef, options?: CheckOptions): Promise<string | undefined>;
+  /** The fixes among these that are safe to offer for this document (the others are dropped and logged). */
+  safeFixes(document: DocumentRef, fixes: Fix[]): Fix[];
+  /** Every post, draft, collection document, config and data file under a folder, through the workspace. */
+  listSiteFiles(folder: string, kinds?: ReadonlySet<SiteFileKind>): Promise<string[]>;
+  readonly index: {
+    /** Records the `from` of a post (its text, or undefined when it is gone). */
+    update(path: string, text: string | undefined): void;
+    set(path: string, url: string | undefined): void;
+    /** Reads every post under the folders into the index, file by file; a bad file is skipped and reported. */
+    scan(folders: string[], token?: Cancellation, onProgress?: (done: number) => void): Promise<IndexScan>;
+    readonly size: number;
+  };
+  /** A file changed on disk: drop what depends on it. */
+  invalidate(path: string): void;
+  /** A document was closed: drop its cached parse. */
+  forget(path: string): void;
+}
+
+const DOCUMENT_FAILURE = 'internal/failure';
+
+export function createLanguageService(options: LanguageServiceOptions): LanguageService {
+  const { workspace } = options;
+  const rules = options.rules ?? RULES;
+  const clock = options.now ?? (() => new Date());
+  const log = options.log ?? (() => undefined);
+  const posts = new PostCache();
+  const sources = new SourceIndex();
+  const roots = new Map<string, Promise<string | undefined>>();
+  const sites = new Map<string, Promise<SiteContext>>();
+  const failedRules = new Set<string>();
+
+  const onRuleError = (ruleId: string, error: unknown) => {
+    if (failedRules.has(ruleId)) return;
+    failedRules.add(ruleId);
+    log(`Rule ${ruleId} failed; the other rules still report. ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  };
+
+  function siteRootOf(path: string): Promise<string | undefined> {
+    if (options.siteRoot !== undefined) return Promise.resolve(options.siteRoot);
+    const dir = posix.dirname(path);
+    let root = roots.get(dir);
+    if (!root) roots.set(dir, (root = findSiteRoot(path, workspace).catch(() => undefined)));
+    return root;
+  }
+
+  async function siteOf(path: string): Promise<SiteContext> {
+    const root = await siteRootOf(path);
+    if (root === undefined) return emptySite();
+    let site = sites.get(root);
+    if (!site) {
+      site = loadSite(root, workspace, RULE_CATALOG).catch((error: unknown) => {
+        log(`Reading the site at ${root} failed; its defaults are used. ${String(error)}`);
+        return { ...emptySite(), root, configPath: posix.join(root, '_config.yml') };
+      });
+      sites.set(root, site);
+    }
+    return site;
+  }
+
+  function lintOptions(site: SiteContext, check: CheckOptions): LintOptions {
+    return { site, rules, now: check.now ?? clock(), index: sources, severityOverrides: check.severityOverrides, onRuleError, token: check.token ?? NEVER_CANCELLED };
+  }
+
+  /** The problems of one file's text by its kind; a failure is contained to this file and said in its result. */
+  async function checkText(path: string, text: string, post: Post | undefined, check: CheckOptions): Promise<Problem[]> {
+    const root = await siteRootOf(path);
+    const { kind } = classifySiteFile(path, root);
+    const site = await siteOf(path);
+    const lint = lintOptions(site, check);
+    if (kind === 'config') {
+      const config = site.root !== undefined && site.configPath === path && site.config?.text === text ? site.config : parseConfig(path, text);
+      return lintConfig(config, RULE_CATALOG, lint);
+    }
+    if (kind === 'data') return lintData({ path, text }, lint);
+    if (!POST_KINDS.has(kind)) return [];
+    const parsed = post ?? parsePost(text, path, 0, root);
+    if (parsed.file.kind !== kind) return lintPost(parsePost(text, path, parsed.version, root), lint);
+    return lintPost(parsed, lint);
+  }
+
+  function failureResult(path: string, text: string, error: unknown): CheckResult {
+    log(`Checking ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const message = `Newsdesk could not check this file (${error instanceof Error ? error.message : String(error)}). The other files are checked as usual; please report this with the file.`;
+    return {
+      path,
+      kind: classifySiteFile(path).kind,
+      problems: [{ rule: DOCUMENT_FAILURE, severity: 'error', message, offset: 0, length: 0, fixes: [] }],
+      text,
+      lines: new LineIndex(text),
+      writable: false,
+    };
+  }
+
+  async function checkDocument(document: DocumentRef, check: CheckOptions = {}): Promise<CheckResult> {
+    try {
+      const root = await siteRootOf(document.path);
+      const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+      const problems = await checkText(document.path, document.text, post, check);
+      return { path: document.path, kind: post.file.kind, problems, text: document.text, lines: post.lines, writable: isSafeToFix(post) };
+    } catch (error) {
+      return failureResult(document.path, document.text, error);
+    }
+  }
+
+  async function checkFile(path: string, check: CheckOptions = {}): Promise<CheckResult> {
+    const read = await workspace.read(path).catch((error: unknown) => ({ ok: false as const, reason: 'unreadable' as const, detail: String(error) }));
+    const kind = classifySiteFile(path, await siteRootOf(path)).kind;
+    const site = await siteOf(path);
+    const outcome = read.ok ? { path, invalidUtf8: read.invalidUtf8 } : read.reason === 'missing' ? { path, failure: 'unreadable' as const, detail: 'it does not exist' } : { path, failure: read.reason, detail: read.detail };
+    const fileProblems = lintFile(outcome, lintOptions(site, check));
+    if (!read.ok) return { path, kind, problems: fileProblems, text: '', lines: new LineIndex(''), writable: false };
+    try {
+      const post = POST_KINDS.has(kind) ? parsePost(read.text, path, 0, await siteRootOf(path)) : undefined;
+      const problems = [...fileProblems, ...(await checkText(path, read.text, post, check))];
+      return { path, kind, problems, text: read.text, lines: post?.lines ?? new LineIndex(read.text), writable: !read.invalidUtf8 && (!post || isSafeToFix(post)) };
+    } catch (error) {
+      return failureResult(path, read.text, error);
+    }
+  }
+
+  async function checkSite(root: string, check: CheckOptions = {}): Promise<CheckResult[]> {
+    const files = [posix.join(root, '_config.yml'), ...(await listSiteFiles(posix.join(root, '_data'), new Set(['data'])))];
+    const results: CheckResult[] = [];
+    for (const file of files) results.push(await checkFile(file, check));
+    return results;
+  }
+
+  async function fixAll(document: DocumentRef, check: CheckOptions = {}): Promise<string | undefined> {
+    try {
+      const root = await siteRootOf(document.path);
+      const kind = classifySiteFile(document.path, root).kind;
+      if (!POST_KINDS.has(kind)) return undefined;
+      const lint = lintOptions(await siteOf(document.path), check);
+      return fixAllText(document.text, {
+        check: (text) => {
+          const post = text === document.text && options.cacheDocuments !== false ? posts.get(document.path, text, document.version ?? 0, root) : parsePost(text, document.path, 0, root);
+          return isSafeToFix(post) ? { post, problems: lintPost(post, lint) } : undefined;
+        },
+        onUnsafeFix: (fix, reason) => log(`Dropped the fix "${fix.title}" in ${document.path}: ${reason}.`),
+      });
+    } catch (error) {
+      log(`Fixing ${document.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return undefined;
+    }
+  }
+
+  function safeFixes(document: DocumentRef, fixes: Fix[]): Fix[] {
+    const post = posts.get(document.path, document.text, document.version ?? 0);
+    if (!isSafeToFix(post)) return [];
+    return fixes.filter((fix) => {
+      let reason: string | undefined;
+      try {
+        reason = checkFix(post, fix);
+      } catch (error) {
+        reason = `checking it failed (${String(error)})`;
+      }
+      if (reason !== undefined) log(`Dropped the fix "${fix.title}" in ${document.path}: ${reason}.`);
+      return reason === undefined;
+    });
+  }
+
+  async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {
+    const out: string[] = [];
+    const base = folder.replace(/\/$/, '');
+    const walk = async (dir: string): Promise<void> => {
+      const entries = (await workspace.readDirectory(dir).catch(() => undefined)) ?? [];
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        const path = `${dir}/${entry.name}`;
+        if (entry.isDirectory) {
+          if (isWalkedFolder(entry.name)) await walk(path);
+        } else if (kinds.has(classifySiteFile(path).kind)) out.push(path);
+      }
+    };
+    await walk(base);
+    return out;
+  }
+
+  const index: LanguageService['index'] = {
+    update: (path, text) => {
+      try {
+        sources.set(path, text === undefined ? undefined : sourceOf(text));
+      } catch (error) {
+        sources.delete(path);
+        log(`Indexing ${path} failed: ${String(error)}`);
+      }
+    },
+    set: (path, url) => sources.set(path, url),
+    scan: async (folders, token = NEVER_CANCELLED, onProgress) => {
+      const scan: IndexScan = { files: 0, failures: [] };
+      for (const folder of folders) {
+        for (const path of await listSiteFiles(folder, POST_KINDS)) {
+          if (token.isCancellationRequested) return scan;
+          const read = await workspace.read(path).catch((error: unknown) => ({ ok: false as const, reason: 'unreadable' as const, detail: String(error) }));
+          if (read.ok) index.update(path, read.text);
+          else scan.failures.push({ path, reason: read.reason + (read.detail ? ` (${read.detail})` : '') });
+          onProgress?.(++scan.files);
+        }
+      }
+      return scan;
+    },
+    get size() {
+      return sources.size;
+    },
+  };
+
+  return {
+    classify: (path) => classifySiteFile(path),
+    siteRootOf,
+    checkDocument,
+    checkFile,
+    checkSite,
+    fixAll,
+    safeFixes,
+    listSiteFiles,
+    index,
+    invalidate(path) {
+      const { kind } = classifySiteFile(path);
+      if (kind === 'config') roots.clear();
+      for (const root of [...sites.keys()]) {
+        const rel = path.startsWith(root + '/') ? path.slice(root.length + 1) : undefined;
+        if (rel !== undefined && (rel === '_config.yml' || rel.startsWith('_layouts/') || rel.startsWith('_data/'))) sites.delete(root);
+      }
+      if (kind === 'config') sites.clear();
+    },
+    forget(path) {
+      posts.delete(path);
+    },
+  };
+}
+
+export { checkFixedText };
