@@ -98,7 +98,10 @@ export function checkFixedText(before: Post, after: string, edits: readonly Text
   if (!old || old.syntaxErrors.length > 0) return undefined;
   const was = dataOf(old);
   const is = dataOf(fixed);
-  const touched = touchedKeys(old, edits);
+  // A fix that says what it means is held to it: every key it does not name must read as before. Without that, the
+  // keys on the lines it edits must at least still be there.
+  const declared = Object.keys(expect).length > 0;
+  const touched = declared ? new Set<string>() : touchedKeys(old, edits);
   for (const key of new Set([...was.keys(), ...is.keys(), ...Object.keys(expect)])) {
     const wanted = expect[key];
     if (wanted) {

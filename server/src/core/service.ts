@@ -267,7 +267,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           const read = await workspace.read(path).catch((error: unknown) => ({ ok: false as const, reason: 'unreadable' as const, detail: String(error) }));
           if (read.ok) index.update(path, read.text);
           else scan.failures.push({ path, reason: read.reason + (read.detail ? ` (${read.detail})` : '') });
-          onProgress?.(++scan.files);
+          scan.files++;
+          onProgress?.(scan.files);
         }
       }
       return scan;

@@ -218,7 +218,8 @@ export async function loadSite(root: string, workspace: Workspace, catalog: Rule
   }
   site.layouts = new Set((await listNames(workspace, posix.join(root, '_layouts'))).map((name) => name.replace(/\.[^.]*$/, '')));
   site.dataFiles = await listNames(workspace, posix.join(root, '_data'));
-  const authors = site.settings.authors ?? (await readAuthors(workspace, root));
+  // A data file that cannot be read as authors costs the site its author list, not its other settings.
+  const authors = site.settings.authors ?? (await readAuthors(workspace, root).catch(() => undefined));
   if (authors) site.authors = new Set(authors);
   return site;
 }
