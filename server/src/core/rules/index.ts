@@ -16,6 +16,7 @@ import dateDayMonthOrder from './date/day-month-order';
 import dateFilenameMismatch from './date/filename-mismatch';
 import dateFuture from './date/future';
 import dateInvalid from './date/invalid';
+import dateList from './date/list';
 import dateNoTimezone from './date/no-timezone';
 import dateRolledOver from './date/rolled-over';
 import filenameInvalidDate from './filename/invalid-date';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   dateFilenameMismatch,
   dateFuture,
   dateInvalid,
+  dateList,
   dateNoTimezone,
   dateRolledOver,
   filenameInvalidDate,
