@@ -19,6 +19,7 @@ import dateInvalid from './date/invalid';
 import dateList from './date/list';
 import dateNoTimezone from './date/no-timezone';
 import dateRolledOver from './date/rolled-over';
+import filenameEmptySlug from './filename/empty-slug';
 import filenameInvalidDate from './filename/invalid-date';
 import filenamePattern from './filename/pattern';
 import fromDuplicate from './from/duplicate';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   dateList,
   dateNoTimezone,
   dateRolledOver,
+  filenameEmptySlug,
   filenameInvalidDate,
   filenamePattern,
   authorMissing,
