@@ -11,9 +11,10 @@ import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it, test } from 'node:test';
-import { isMap, isScalar, parseDocument, Scalar } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
 import { jekyllDate } from '../server/src/core/jekyll/jekyllDate';
 import { resolvePlainScalar, rubyFloatToS, rubyToS, type PsychValue } from '../server/src/core/jekyll/psych';
+import { psychValueOfNode } from '../server/src/core/jekyll/yamlValue';
 import { dateParse, rubyTimeParse, utcOffsetAt, type RubyDateHash } from '../server/src/core/jekyll/rubyTime';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -48,13 +49,9 @@ const readTable = (file: string): Table => JSON.parse(readFileSync(file, 'utf8')
 
 /** The `date:` value of a front-matter line, as Jekyll's Psych gives it to us: plain scalars resolved, quoted kept. */
 function psychValueOf(line: string): PsychValue {
-  const doc = parseDocument(line);
+  const doc = parseDocument(line, { version: '1.1' });
   assert.ok(isMap(doc.contents), `not a mapping: ${line}`);
-  const node = doc.contents.items[0]?.value;
-  if (node === null || node === undefined) return resolvePlainScalar('');
-  assert.ok(isScalar(node), `not a scalar: ${line}`);
-  if (node.type === Scalar.PLAIN) return resolvePlainScalar(String(node.source ?? ''));
-  return { kind: 'string', value: String(node.value) };
+  return psychValueOfNode(doc.contents.items[0]?.value);
 }
 
 /** The differences between the port and one oracle row, as readable lines (none when they agree). */

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fixAllText } from '../server/src/core/fixes';
+import { applyEdits, collectFixEdits, fixAllText } from '../server/src/core/fixes';
 import { lintPost } from '../server/src/core/lint';
 import { parsePost } from '../server/src/core/post';
 import { isPostRule } from '../server/src/core/rule';
@@ -75,6 +75,19 @@ describe('rule fixtures', () => {
         const fixedRules = new Set(problems.filter((p) => p.fixes.some((f) => f.preferred)).map((p) => p.rule));
         const left = currentProblems.filter((p) => fixedRules.has(p.rule) && p.fixes.some((f) => f.preferred));
         assert.deepEqual(left.map((p) => p.rule), [], 'the fixed text still has fixable problems');
+      }
+
+      // `X.offered.fixed.md`: the text after taking the first fix offered for each problem of the fixture's own rule,
+      // preferred or not (what an author gets by picking it from the quick-fix menu); the rule is then satisfied.
+      const offeredFile = fixture.file.replace(/\.(md|html|markdown)$/, '.offered.fixed.$1');
+      if (existsSync(offeredFile)) {
+        const own = problems.filter((p) => p.rule === fixture.ruleId && p.fixes.length > 0);
+        assert.ok(own.length > 0, `no fix offered for ${fixture.ruleId}, but ${offeredFile} exists`);
+        const fixedText = applyEdits(text, collectFixEdits(own)).text;
+        assert.equal(fixedText, readFileSync(offeredFile, 'utf8'), `the text after the offered fix differs from ${offeredFile}`);
+        const { site, index } = await siteOf(fixture, fixedText);
+        const after = lintPost(parsePost(fixedText, fixture.sitePath), { site, now: FIXTURE_NOW, index, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
+        assert.deepEqual(after.filter((p) => p.rule === fixture.ruleId).map((p) => p.message), [], 'the offered fix does not satisfy the rule');
       }
     });
   }

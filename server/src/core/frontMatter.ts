@@ -4,6 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
 import { resolvePlainScalar, type PsychValue } from './jekyll/psych';
+import { psychValueOfNode } from './jekyll/yamlValue';
 
 export interface Range {
   offset: number;
@@ -260,14 +261,14 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
         quoted = valueNode.type === Scalar.QUOTE_DOUBLE || valueNode.type === Scalar.QUOTE_SINGLE;
         valueRange = nodeRange(valueNode, base, tolerated.text);
       } else if (valueNode && isSeq(valueNode)) {
-        value = { kind: 'seq' };
+        value = psychValueOfNode(valueNode);
         valueRange = nodeRange(valueNode, base, tolerated.text);
         items = valueNode.items.filter(isScalar).map((item) => {
           const itemValue = scalarValue(item);
           return { value: itemValue, text: itemValue.kind === 'string' ? itemValue.value : String(item.source ?? ''), range: nodeRange(item, base, tolerated.text) };
         });
       } else if (valueNode && isMap(valueNode)) {
-        value = { kind: 'map' };
+        value = psychValueOfNode(valueNode);
         valueRange = nodeRange(valueNode, base, tolerated.text);
         mapKeys = valueNode.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
       } else {

@@ -5,7 +5,9 @@
  * The value has been through Psych first, and `to_s` of what Psych made is what Time.parse sees: an unquoted
  * `2024-01-15 10:00:00` is a Psych Time read as UTC, so `to_s` gives `2024-01-15 18:00:00 +0800` in Shanghai, while
  * the same text quoted is a String read as local time; an unquoted `2024-02-30` is no valid Date, stays a String and
- * rolls over to March 1st; an empty `date:` is nil, whose `to_s` is "", which stops the build.
+ * rolls over to March 1st; an empty `date:` is nil, whose `to_s` is "", which stops the build. A list or mapping
+ * becomes Ruby's inspect text: `[2023-06-14]` is `[#<Date: 2023-06-14 ((2460110j,0s,0n),+0s,2299161j)>]`, in which
+ * Time.parse finds the first date (the post builds on 2023-06-14), while `[]` and `[nil]` stop the build.
  */
 
 import { rubyToS, type PsychValue } from './psych';
@@ -69,22 +71,24 @@ export function formatRubyLocal(epochMs: number, timeZone: string): string {
   return `${year}-${pad(w.mon)}-${pad(w.mday)} ${pad(w.hour)}:${pad(w.min)}:${pad(w.sec)} ${zone}`;
 }
 
+/** A Ruby Symbol in the value, even inside a list or mapping: Psych's safe load refuses the whole front matter. */
+function findSymbol(value: PsychValue): Extract<PsychValue, { kind: 'symbol' }> | undefined {
+  if (value.kind === 'symbol') return value;
+  if (value.kind === 'seq') return value.items.map(findSymbol).find(Boolean);
+  if (value.kind === 'map') return value.entries.flat().map(findSymbol).find(Boolean);
+  return undefined;
+}
+
 /** Jekyll's reading of a `date:` value. */
 export function jekyllDate(value: PsychValue, opts: JekyllDateOptions): JekyllDateResult {
   const timeZone = opts.timeZone ?? processTimeZone();
   const docPath = opts.docPath ?? '_posts/post.md';
-  if (value.kind === 'symbol') {
+  const symbol = findSymbol(value);
+  if (symbol) {
     // Jekyll's safe YAML load refuses the Symbol: the whole front matter is dropped (logged as "could not read
     // file"), the post is built without it and takes the file name date.
     const rubyError = 'Tried to load unspecified class: Symbol';
-    return { ok: false, rubyInput: `:${value.value}`, message: `could not read file ${docPath}: ${rubyError}`, rubyError, buildStops: false };
-  }
-  if (value.kind === 'seq' || value.kind === 'map') {
-    // Jekyll parses Ruby's inspect text of the collection (`[#<Date: 2024-01-15 …>]`), which this value does not
-    // carry; a list holding one date even builds. Say what it is rather than guess.
-    const what = value.kind === 'seq' ? 'a YAML list' : 'a YAML mapping';
-    const rubyError = `the date is ${what}`;
-    return { ok: false, rubyInput: '', message: `The date is ${what}, not a date: Jekyll parses the Ruby text of it, which is a date only by accident.`, rubyError, buildStops: true };
+    return { ok: false, rubyInput: `:${symbol.value}`, message: `could not read file ${docPath}: ${rubyError}`, rubyError, buildStops: false };
   }
   const rubyInput = rubyToS(value, (epochMs) => utcOffsetAt(epochMs, timeZone));
   const parsed = rubyTimeParse(rubyInput, { now: opts.now, timeZone });

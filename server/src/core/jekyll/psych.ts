@@ -17,8 +17,10 @@ export type PsychValue =
   | { kind: 'date'; year: number; month: number; day: number }
   /** A Ruby Symbol (`:name`): Jekyll's safe YAML loader refuses it. */
   | { kind: 'symbol'; value: string }
-  | { kind: 'seq' }
-  | { kind: 'map' };
+  /** A YAML list, with what Psych made of each item. */
+  | { kind: 'seq'; items: PsychValue[] }
+  /** A YAML mapping, with its keys and values in source order (a later duplicate key replaces an earlier one). */
+  | { kind: 'map'; entries: Array<[PsychValue, PsychValue]> };
 
 const TIME_RE = /^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$/;
 const DATE_RE = /^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/;
@@ -252,6 +254,64 @@ export function rubyToS(value: PsychValue, localOffsetSecondsAt: (epochMs: numbe
     }
     case 'seq':
     case 'map':
-      return '';
+      // Array#to_s and Hash#to_s are their inspect text.
+      return rubyInspect(value, localOffsetSecondsAt);
+  }
+}
+
+/** Julian Day Number of a date in Ruby's default calendar (Date::ITALY: Julian before 1582-10-15). */
+export function rubyJulianDay(year: number, month: number, day: number): number {
+  const a = Math.floor((14 - month) / 12);
+  const y = year + 4800 - a;
+  const m = month + 12 * a - 3;
+  const gregorian = year > 1582 || (year === 1582 && (month > 10 || (month === 10 && day >= 15)));
+  const base = day + Math.floor((153 * m + 2) / 5) + 365 * y + Math.floor(y / 4);
+  return gregorian ? base - Math.floor(y / 100) + Math.floor(y / 400) - 32045 : base - 32083;
+}
+
+const INSPECT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\f': '\\f', '\v': '\\v', '\b': '\\b', '\x07': '\\a', '\x1b': '\\e' };
+
+/** Ruby's String#inspect of a UTF-8 string: quotes, backslash escapes, `\#{` and `\u…` for what is not printable. */
+export function rubyStringInspect(text: string): string {
+  const body = [...text]
+    .map((ch, i, chars) => {
+      if (INSPECT_ESCAPES[ch]) return INSPECT_ESCAPES[ch];
+      if (ch === '#' && /^[{$@]$/.test(chars[i + 1] ?? '')) return '\\#';
+      if (/^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]$/u.test(ch)) {
+        const code = ch.codePointAt(0) ?? 0;
+        return code > 0xffff ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+      }
+      return ch;
+    })
+    .join('');
+  return `"${body}"`;
+}
+
+/**
+ * Ruby's `inspect` of a value: what `to_s` of a list or mapping holding it shows. A Date is
+ * `#<Date: 2023-06-14 ((2460110j,0s,0n),+0s,2299161j)>`, a String is quoted, nil is `nil`, a Time is its `to_s` with
+ * the fraction of a second (to the millisecond this value keeps).
+ */
+export function rubyInspect(value: PsychValue, localOffsetSecondsAt: (epochMs: number) => number): string {
+  switch (value.kind) {
+    case 'null':
+      return 'nil';
+    case 'string':
+      return rubyStringInspect(value.value);
+    case 'symbol':
+      return /^[A-Za-z_][A-Za-z0-9_]*[?!=]?$/.test(value.value) ? `:${value.value}` : `:${rubyStringInspect(value.value)}`;
+    case 'date':
+      return `#<Date: ${padYear(value.year)}-${pad(value.month)}-${pad(value.day)} ((${rubyJulianDay(value.year, value.month, value.day)}j,0s,0n),+0s,2299161j)>`;
+    case 'time': {
+      const text = rubyToS(value, localOffsetSecondsAt);
+      const ms = ((value.epochMs % 1000) + 1000) % 1000;
+      return ms === 0 ? text : text.replace(/^(\S+ \d\d:\d\d:\d\d)/, `$1.${String(ms).padStart(3, '0').replace(/0+$/, '')}`);
+    }
+    case 'seq':
+      return `[${value.items.map((item) => rubyInspect(item, localOffsetSecondsAt)).join(', ')}]`;
+    case 'map':
+      return `{${value.entries.map(([k, v]) => `${rubyInspect(k, localOffsetSecondsAt)}=>${rubyInspect(v, localOffsetSecondsAt)}`).join(', ')}}`;
+    default:
+      return rubyToS(value, localOffsetSecondsAt);
   }
 }

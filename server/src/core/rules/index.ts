@@ -17,12 +17,14 @@ import dateDayMonthOrder from './date/day-month-order';
 import dateFilenameMismatch from './date/filename-mismatch';
 import dateFuture from './date/future';
 import dateInvalid from './date/invalid';
+import dateList from './date/list';
 import dateNoTimezone from './date/no-timezone';
 import dateRolledOver from './date/rolled-over';
 import fileEncoding from './file/encoding';
 import fileNotAFile from './file/not-a-file';
 import fileTooLarge from './file/too-large';
 import fileUnreadable from './file/unreadable';
+import filenameEmptySlug from './filename/empty-slug';
 import filenameInvalidDate from './filename/invalid-date';
 import filenamePattern from './filename/pattern';
 import fromDuplicate from './from/duplicate';
@@ -64,8 +66,10 @@ export const RULES: readonly Rule[] = [
   dateFilenameMismatch,
   dateFuture,
   dateInvalid,
+  dateList,
   dateNoTimezone,
   dateRolledOver,
+  filenameEmptySlug,
   filenameInvalidDate,
   filenamePattern,
   authorMissing,
