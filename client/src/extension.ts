@@ -1,13 +1,18 @@
 /** The VS Code side: starts the language server over IPC and shows its state. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SITE_FILE_GLOBS } from '../../server/src/protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-/** Post-like files: Markdown and HTML in _posts, _drafts and collections, plus the site's _config.yml. */
+/**
+ * The files the server checks, from the server's own classifier: Markdown and HTML in _posts, _drafts and
+ * collections, the site's _config.yml and its _data files. The globs over-approximate; the server decides exactly.
+ */
 export const DOCUMENT_SELECTOR = [
-  { scheme: 'file', language: 'markdown', pattern: '**/_*/**' },
-  { scheme: 'file', language: 'html', pattern: '**/_*/**' },
-  { scheme: 'file', pattern: '**/_config.yml' },
+  { scheme: 'file', language: 'markdown', pattern: SITE_FILE_GLOBS.posts },
+  { scheme: 'file', language: 'html', pattern: SITE_FILE_GLOBS.posts },
+  { scheme: 'file', pattern: SITE_FILE_GLOBS.config },
+  { scheme: 'file', pattern: SITE_FILE_GLOBS.data },
 ];
 
 class NewsdeskContext implements vscode.Disposable {
@@ -39,10 +44,10 @@ class NewsdeskContext implements vscode.Disposable {
       synchronize: {
         configurationSection: 'newsdesk',
         fileEvents: [
-          vscode.workspace.createFileSystemWatcher('**/_config.yml'),
-          vscode.workspace.createFileSystemWatcher('**/_layouts/**'),
-          vscode.workspace.createFileSystemWatcher('**/_data/**'),
-          vscode.workspace.createFileSystemWatcher('**/_posts/**'),
+          vscode.workspace.createFileSystemWatcher(SITE_FILE_GLOBS.config),
+          vscode.workspace.createFileSystemWatcher(SITE_FILE_GLOBS.layouts),
+          vscode.workspace.createFileSystemWatcher(SITE_FILE_GLOBS.data),
+          vscode.workspace.createFileSystemWatcher(SITE_FILE_GLOBS.posts),
         ],
       },
     };
