@@ -88,7 +88,7 @@ function touchedKeys(frontMatter: FrontMatter, edits: readonly TextEdit[]): Set<
  * Why `after` is not a safe result of applying `edits` (with the intended values `expect`) to `before`, or undefined
  * when it is. Only the front matter is compared: that is what Jekyll reads as data.
  */
-export function checkFixedText(before: Post, after: string, edits: readonly TextEdit[], expect: Record<string, ExpectedValue> = {}): string | undefined {
+export function checkFixedText(before: Post, after: string, fixes: ReadonlyArray<Pick<Fix, 'edits' | 'expect'>>): string | undefined {
   const old = before.frontMatter;
   const fixed = parseFrontMatter(after);
   if (!fixed) return old ? 'the fixed text has no front matter' : undefined;
@@ -98,10 +98,10 @@ export function checkFixedText(before: Post, after: string, edits: readonly Text
   if (!old || old.syntaxErrors.length > 0) return undefined;
   const was = dataOf(old);
   const is = dataOf(fixed);
-  // A fix that says what it means is held to it: every key it does not name must read as before. Without that, the
-  // keys on the lines it edits must at least still be there.
-  const declared = Object.keys(expect).length > 0;
-  const touched = declared ? new Set<string>() : touchedKeys(old, edits);
+  // A fix that says what it means is held to it: every key it does not name must read as before. A fix that does not
+  // say must at least leave the keys on the lines it edits in place.
+  const expect: Record<string, ExpectedValue> = Object.assign({}, ...fixes.map((f) => f.expect ?? {}));
+  const touched = touchedKeys(old, fixes.filter((f) => !f.expect || Object.keys(f.expect).length === 0).flatMap((f) => f.edits));
   for (const key of new Set([...was.keys(), ...is.keys(), ...Object.keys(expect)])) {
     const wanted = expect[key];
     if (wanted) {
@@ -119,7 +119,7 @@ export function checkFixedText(before: Post, after: string, edits: readonly Text
 
 /** Why a fix is unsafe for this post, or undefined when it is safe to offer. */
 export function checkFix(post: Post, fix: Fix): string | undefined {
-  return checkFixedText(post, applyEdits(post.text, fix.edits).text, fix.edits, fix.expect);
+  return checkFixedText(post, applyEdits(post.text, fix.edits).text, [fix]);
 }
 
 export interface FixAllOptions {
@@ -145,10 +145,8 @@ export function fixAllText(text: string, options: FixAllOptions): string | undef
     let fixes = chooseFixes(candidates);
     if (fixes.length === 0) break;
     const together = (list: Fix[]) => {
-      const edits = list.flatMap((f) => f.edits);
-      const next = applyEdits(current, edits).text;
-      const expect = Object.assign({}, ...list.map((f) => f.expect ?? {})) as Record<string, ExpectedValue>;
-      return { next, reason: checkFixedText(checked.post, next, edits, expect) };
+      const next = applyEdits(current, list.flatMap((f) => f.edits)).text;
+      return { next, reason: checkFixedText(checked.post, next, list) };
     };
     let result = together(fixes);
     if (result.reason !== undefined) {

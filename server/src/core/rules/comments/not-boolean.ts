@@ -13,7 +13,7 @@ export default defineRule({
     report({
       range: comments.valueRange,
       message: `comments is ${comments.value.kind === 'string' ? `the text "${comments.value.kind === 'string' ? comments.value.value : ''}"` : `'${comments.source}'`}, not a boolean; themes treat any non-empty value as true, so comments are ${meant === 'false' ? 'shown although you meant to hide them' : 'on'}. Write comments: true or comments: false without quotes.`,
-      fixes: meant ? [{ title: `Write comments: ${meant}`, edits: [{ ...comments.valueRange, newText: meant }], preferred: true }] : [],
+      fixes: meant ? [{ title: `Write comments: ${meant}`, edits: [{ ...comments.valueRange, newText: meant }], preferred: true, expect: { comments: { value: meant === 'true' } } }] : [],
     });
   },
 });

@@ -14,7 +14,8 @@ export default defineRule({
       report({
         range: entry.keyRange,
         message: `'${entry.key}' is given more than once. Jekyll keeps only the last one (line ${line}) and ignores this value. Remove one of them.`,
-        fixes: [{ title: `Remove this ignored '${entry.key}' line`, edits: [{ ...entry.pairRange, newText: '' }], preferred: true }],
+        // The value Jekyll uses must stay what it is.
+        fixes: [{ title: `Remove this ignored '${entry.key}' line`, edits: [{ ...entry.pairRange, newText: '' }], preferred: true, expect: { [entry.key]: { value: frontMatter?.data[entry.key] } } }],
       });
     }
   },

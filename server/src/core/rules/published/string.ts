@@ -13,7 +13,7 @@ export default defineRule({
       report({
         range: published.valueRange,
         message: `published is the number ${published.source.trim()}, which Jekyll treats as true (only false and an empty value hide a post): the post is published. Write published: ${meantFalse ? 'false' : 'true'}.`,
-        fixes: [{ title: `Write published: ${meantFalse ? 'false' : 'true'}`, edits: [{ ...published.valueRange, newText: meantFalse ? 'false' : 'true' }], preferred: true }],
+        fixes: [{ title: `Write published: ${meantFalse ? 'false' : 'true'}`, edits: [{ ...published.valueRange, newText: meantFalse ? 'false' : 'true' }], preferred: true, expect: { published: { value: !meantFalse } } }],
       });
       return;
     }
@@ -25,7 +25,7 @@ export default defineRule({
       message: meant === 'false'
         ? `published is the text "${published.value.value}", not the boolean false, so Jekyll PUBLISHES this post. Write published: false without quotes to hide it.`
         : `published is the text "${published.value.value}", which Jekyll treats as true: the post is published. Write published: true or published: false without quotes.`,
-      fixes: meant ? [{ title: `Write published: ${meant}`, edits: [{ ...published.valueRange, newText: meant }], preferred: true }] : [],
+      fixes: meant ? [{ title: `Write published: ${meant}`, edits: [{ ...published.valueRange, newText: meant }], preferred: true, expect: { published: { value: meant === 'true' } } }] : [],
     });
   },
 });

@@ -34,7 +34,7 @@ export default defineRule({
       message: doubled
         ? `The title is double-escaped (${found}): readers see the entity text, not the character. Write the characters themselves: ${yamlQuote(decoded)}.`
         : `The title contains HTML entities (${found}) that themes and feeds escape again, so readers see them literally. Write the characters themselves: ${yamlQuote(decoded)}.`,
-      fixes: [{ title: 'Decode the HTML entities', edits: [{ ...title.valueRange, newText: yamlQuote(decoded) }], preferred: true }],
+      fixes: [{ title: 'Decode the HTML entities', edits: [{ ...title.valueRange, newText: yamlQuote(decoded) }], preferred: true, expect: { title: { value: decoded } } }],
     });
   },
 });

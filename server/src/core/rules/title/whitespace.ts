@@ -15,7 +15,7 @@ export default defineRule({
     report({
       range: title.valueRange,
       message: 'The title starts or ends with spaces, which Jekyll keeps: they show in the browser tab, feeds and share links. Remove them.',
-      fixes: [{ title: 'Trim the title', edits: [{ ...title.valueRange, newText: yamlQuote(trimmed) }], preferred: true }],
+      fixes: [{ title: 'Trim the title', edits: [{ ...title.valueRange, newText: yamlQuote(trimmed) }], preferred: true, expect: { title: { value: trimmed } } }],
     });
   },
 });
