@@ -2,7 +2,7 @@
 // the .vsix and checks what a user would get: the bundle without node_modules, icon, README, CHANGELOG, LICENSE,
 // under MAX_BYTES.
 //
-//   node scripts/package.mjs [--no-build] [--out file.vsix]
+//   node scripts/package.mjs [--out file.vsix]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,23 +61,25 @@ function run(command, args, what) {
   if (result.status !== 0) throw new PackageError(`${what} failed (exit ${result.status ?? result.signal})`);
 }
 
-/** Builds (unless told not to) and packages; returns { file, bytes, entries }. */
-export function packageExtension({ build = true, out, log = console.log } = {}) {
+/** Builds and packages; returns { file, bytes, entries }. */
+export function packageExtension({ out, log = console.log } = {}) {
   const manifest = readManifest();
   const problems = manifestProblems(manifest);
   if (problems.length > 0) throw new PackageError(`Cannot package; missing:\n  - ${problems.join('\n  - ')}`);
 
-  // vsce runs `vscode:prepublish` itself; build here only when the manifest does not ask for it.
-  if (build && !manifest.scripts?.['vscode:prepublish']) run('npm', ['run', '--silent', 'build'], 'npm run build');
-  for (const bundle of [manifest.main, 'dist/server.js']) {
-    if (!fs.existsSync(path.join(projectRoot, bundle))) throw new PackageError(`${bundle} is missing after the build`);
-  }
+  // `vsce package` always runs `vscode:prepublish` (our build) before it collects the files, so the bundles can
+  // only be checked after it: on a fresh clone there is no dist/ until then. Build here only when the manifest
+  // has no prepublish script.
+  if (!manifest.scripts?.['vscode:prepublish']) run('npm', ['run', '--silent', 'build'], 'npm run build');
 
   const file = path.resolve(projectRoot, out ?? `${manifest.name}-${manifest.version}.vsix`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const vsce = path.join(path.dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
   // stdin is closed: vsce's yes/no questions must not wait for an answer in CI.
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', file], 'vsce package');
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', file], 'vsce package (and the build it runs)');
+  for (const bundle of [manifest.main, 'dist/server.js']) {
+    if (!fs.existsSync(path.join(projectRoot, bundle))) throw new PackageError(`${bundle} is missing after the build`);
+  }
 
   const entries = zipEntries(file);
   const names = entries.map((e) => e.name);
@@ -101,7 +103,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   const outIndex = args.indexOf('--out');
   try {
-    packageExtension({ build: !args.includes('--no-build'), out: outIndex >= 0 ? args[outIndex + 1] : undefined });
+    packageExtension({ out: outIndex >= 0 ? args[outIndex + 1] : undefined });
   } catch (error) {
     console.error(error instanceof PackageError ? `package: ${error.message}` : error);
     process.exitCode = 1;

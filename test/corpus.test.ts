@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { FIXTURES } from './helpers/fixtures';
 import { REPO, runCli } from './helpers/cli';
+import { matchSnapshot } from './helpers/snapshots';
 
 const CORPUS = path.resolve(REPO, '../shared/corpus');
 const SUMMARY = path.join(FIXTURES, 'corpus-summary.json');
@@ -42,8 +43,7 @@ describe('corpus', { skip: haveCorpus ? false : '../shared/corpus is not beside 
     const counts: Record<string, number> = {};
     for (const entry of entries) for (const p of entry.problems) counts[`${p.rule} (${p.severity})`] = (counts[`${p.rule} (${p.severity})`] ?? 0) + 1;
     const sorted = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
-    if (process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(SUMMARY)) writeFileSync(SUMMARY, JSON.stringify(sorted, null, 2) + '\n');
-    assert.deepEqual(sorted, JSON.parse(readFileSync(SUMMARY, 'utf8')));
+    matchSnapshot(SUMMARY, sorted);
   });
 
   it('gives no front-matter, date or filename error to a post that the real Jekyll builds', { skip: haveJekyll ? false : 'jekyll is not installed (apt-get install jekyll)' }, () => {

@@ -1,6 +1,6 @@
 /** Every rule against its fixtures: the marked problems and no others, with stored ranges and messages; fixes re-checked. */
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { applyEdits, collectFixEdits, fixAllText } from '../server/src/core/fixes';
 import { lintPost } from '../server/src/core/lint';
@@ -11,8 +11,7 @@ import { loadSite, type SiteContext } from '../server/src/core/site';
 import { SourceIndex } from '../server/src/core/sourceIndex';
 import type { Problem } from '../server/src/core/types';
 import { FIXTURE_NOW, fixtureSite, listFixtures, readMarkers, SITE_ROOT, type Fixture } from './helpers/fixtures';
-
-const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
+import { matchSnapshot } from './helpers/snapshots';
 
 async function siteOf(fixture: Fixture, text: string): Promise<{ site: SiteContext; index: SourceIndex }> {
   const site = await loadSite(SITE_ROOT, fixtureSite(fixture.dir), RULE_CATALOG);
@@ -50,12 +49,7 @@ describe('rule fixtures', () => {
         message: p.message,
         fixes: p.fixes.map((f) => f.title + (f.preferred ? ' (preferred)' : '')),
       }));
-      if (UPDATE || !existsSync(snapshotFile)) {
-        if (process.env.CI && !UPDATE) assert.fail(`missing ${snapshotFile}: run UPDATE_SNAPSHOTS=1 npm test and review it`);
-        writeFileSync(snapshotFile, JSON.stringify(snapshot, null, 2) + '\n');
-      } else {
-        assert.deepEqual(snapshot, JSON.parse(readFileSync(snapshotFile, 'utf8')), `differs from ${snapshotFile}`);
-      }
+      matchSnapshot(snapshotFile, snapshot);
 
       const fixedFile = fixture.file.replace(/\.(md|html|markdown)$/, '.fixed.$1');
       if (existsSync(fixedFile)) {

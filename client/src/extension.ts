@@ -1,4 +1,4 @@
-/** The VS Code side: starts the language server over IPC and shows its state. */
+/** The VS Code side: starts the language server over IPC; the status bar shows its state and its error count. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SITE_FILE_GLOBS } from '../../server/src/protocol';
@@ -15,21 +15,73 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: SITE_FILE_GLOBS.data },
 ];
 
+/** The `source` of the diagnostics the server publishes (server/src/lsp/convert.ts). */
+export const DIAGNOSTIC_SOURCE = 'newsdesk';
+const SHOW_OUTPUT = 'newsdesk.showOutput';
+const SHOW_PROBLEMS = 'workbench.actions.view.problems';
+
+export interface ProblemCount {
+  errors: number;
+  warnings: number;
+  files: number;
+}
+
+/** Errors and warnings among `diagnostics` from Newsdesk (other sources, infos and hints are not counted). */
+export function countProblems(entries: ReadonlyArray<readonly [vscode.Uri, readonly vscode.Diagnostic[]]>): ProblemCount {
+  const count = { errors: 0, warnings: 0, files: 0 };
+  for (const [, diagnostics] of entries) {
+    let inFile = 0;
+    for (const d of diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      if (d.severity === vscode.DiagnosticSeverity.Error) count.errors++;
+      else if (d.severity === vscode.DiagnosticSeverity.Warning) count.warnings++;
+      else continue;
+      inFile++;
+    }
+    if (inFile > 0) count.files++;
+  }
+  return count;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The status bar text and tooltip for a count: what the Problems view shows for Newsdesk. */
+export function describeCount({ errors, warnings, files }: ProblemCount): { text: string; tooltip: string } {
+  const icon = errors > 0 ? '$(error)' : warnings > 0 ? '$(warning)' : '$(check)';
+  const summary = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const where = errors + warnings > 0 ? ` in ${plural(files, 'file')}` : '';
+  return {
+    text: `${icon} Newsdesk: ${summary}`,
+    tooltip: `Jekyll Newsdesk: ${summary}${where}, in the posts it has checked (open posts and _config.yml). ` +
+      'Infos and hints are not counted. Click to open the Problems view.',
+  };
+}
+
 class NewsdeskContext implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('Jekyll Newsdesk', { log: true });
   private readonly status = vscode.window.createStatusBarItem('newsdesk.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly diagnosticsListener: vscode.Disposable;
   private client?: LanguageClient;
+  private running = false;
 
   constructor(private readonly extensionPath: string) {
     this.status.name = 'Jekyll Newsdesk';
-    this.status.command = 'newsdesk.showOutput';
-    this.setStatus('$(sync~spin) Newsdesk', 'Starting the Jekyll Newsdesk checker…');
+    this.setStatus('$(sync~spin) Newsdesk', 'Starting the Jekyll Newsdesk checker… Click for the log.', SHOW_OUTPUT);
+    this.diagnosticsListener = vscode.languages.onDidChangeDiagnostics(() => this.showCount());
   }
 
-  private setStatus(text: string, tooltip: string): void {
+  private setStatus(text: string, tooltip: string, command: string): void {
     this.status.text = text;
     this.status.tooltip = tooltip;
+    this.status.command = command;
     this.status.show();
+  }
+
+  /** While the checker runs, the status bar shows how many Newsdesk errors and warnings VS Code holds. */
+  private showCount(): void {
+    if (!this.running) return;
+    const { text, tooltip } = describeCount(countProblems(vscode.languages.getDiagnostics()));
+    this.setStatus(text, tooltip, SHOW_PROBLEMS);
   }
 
   async start(): Promise<void> {
@@ -53,8 +105,10 @@ class NewsdeskContext implements vscode.Disposable {
     };
     this.client = new LanguageClient('newsdesk', 'Jekyll Newsdesk', serverOptions, clientOptions);
     this.client.onDidChangeState(({ newState }) => {
-      if (newState === State.Running) this.setStatus('$(check) Newsdesk', 'Jekyll Newsdesk is checking posts. Click for the log.');
-      else if (newState === State.Stopped) this.setStatus('$(error) Newsdesk', 'The Jekyll Newsdesk checker stopped. Click for the log.');
+      this.running = newState === State.Running;
+      if (newState === State.Running) this.showCount();
+      else if (newState === State.Starting) this.setStatus('$(sync~spin) Newsdesk', 'Starting the Jekyll Newsdesk checker… Click for the log.', SHOW_OUTPUT);
+      else this.setStatus('$(circle-slash) Newsdesk stopped', 'The Jekyll Newsdesk checker stopped. Click for the log.', SHOW_OUTPUT);
     });
     await this.client.start();
   }
@@ -64,6 +118,8 @@ class NewsdeskContext implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.running = false;
+    this.diagnosticsListener.dispose();
     void this.client?.stop();
     this.status.dispose();
     this.output.dispose();

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  FIRST_DIAGNOSTICS_TIMEOUT_MS, activeTabIsDirty, applyQuickFix, goTo, openFile, showProblems, typeOverLine,
-  ACTIVE_EDITOR, waitForLine, waitForNoSquiggleOnLine, waitForProblems, waitForSquiggleUnder, waitUntil,
+  FIRST_DIAGNOSTICS_TIMEOUT_MS, activeTabIsDirty, closeAllEditors, applyQuickFix, goTo, openFile, showProblems, typeOverLine,
+  ACTIVE_EDITOR, newsdeskStatus, problems, waitForLine, waitForNoSquiggleOnLine, waitForProblems, waitForSquiggleUnder,
+  waitForStatus, waitUntil, TIMEOUT_MS,
 } from './workbench.mjs';
 
 const expected = JSON.parse(fs.readFileSync(new URL('./expectations.json', import.meta.url), 'utf8'));
@@ -26,7 +27,57 @@ function assertUnder(found, want, what) {
     `${what}: the squiggle spans x ${squiggle.left}-${squiggle.right}, the value '${want.value}' x ${text.left}-${text.right}`);
 }
 
+/** The status bar text for a count, as client/src/extension.ts writes it. */
+function statusText(errors, warnings) {
+  const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `Newsdesk: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
 export const scenarios = [
+  {
+    // First, while no post is open: the count starts at zero and must follow each post that is opened.
+    name: '0. status bar: the count of Newsdesk errors and warnings follows the open posts; a click opens Problems',
+    async run({ page, screenshot }) {
+      const problemsPanel = page.locator('.markers-panel');
+      assert.ok(!(await problemsPanel.isVisible()), 'the Problems view is closed at the start (run this scenario first)');
+      let status = await waitForStatus(page, statusText(0, 0), FIRST_DIAGNOSTICS_TIMEOUT_MS);
+      assert.deepEqual(status.icons, ['codicon-check']);
+
+      // Each of these posts has exactly one problem, of the severity in expectations.json (an info is not counted).
+      let errors = 0;
+      let warnings = 0;
+      for (const post of [invalidDate, stringTags, noTimezone]) {
+        await openFile(page, post.file);
+        const { start, end } = post.range;
+        await waitForSquiggleUnder(page, SQUIGGLE[post.severity], start.line, start.character, end.character,
+          FIRST_DIAGNOSTICS_TIMEOUT_MS);
+        if (post.severity === 'error') errors++;
+        if (post.severity === 'warning') warnings++;
+        status = await waitForStatus(page, statusText(errors, warnings));
+        assert.deepEqual(status.icons, [errors > 0 ? 'codicon-error' : warnings > 0 ? 'codicon-warning' : 'codicon-check']);
+      }
+      assert.deepEqual([errors, warnings], [1, 1]);
+      await screenshot('0-status-bar');
+
+      await newsdeskStatus(page).click();
+      await problemsPanel.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      // The Problems view agrees: one row per diagnostic, 1 error and 1 warning from newsdesk, and the info.
+      const rows = await waitUntil(page, async () => {
+        const found = (await problems(page)).filter((row) => row.text.includes(source));
+        return found.length === 3 ? found : undefined;
+      }, 'three newsdesk rows in the Problems view', async () => `rows: ${JSON.stringify(await problems(page))}`);
+      const bySeverity = (severity) => rows.filter((row) => row.severity === severity).length;
+      assert.deepEqual([bySeverity('error'), bySeverity('warning'), bySeverity('info')], [errors, warnings, 1],
+        `rows: ${JSON.stringify(rows)}`);
+      await screenshot('0-status-bar-problems');
+
+      // Closed posts lose their diagnostics (the server clears them), and so does the count; the next scenarios
+      // start with no editor open, as they would without this one.
+      await closeAllEditors(page);
+      status = await waitForStatus(page, statusText(0, 0));
+      assert.deepEqual(status.icons, ['codicon-check']);
+    },
+  },
   {
     name: '1. invalid date: error squiggle under the date value, Problems row with the message',
     async run({ page, screenshot }) {

@@ -28,10 +28,24 @@ async function quickInput(page, key, text, rowSelector) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
 }
 
+/** Runs a command by its title from the Command Palette (F1). */
+export async function runCommand(page, title) {
+  await quickInput(page, 'F1', `>${title}`, `.quick-input-list .monaco-list-row.focused[aria-label^="${title}"]`);
+}
+
+/** Closes every editor (none may have unsaved changes) and waits until no tab is left. */
+export async function closeAllEditors(page) {
+  await runCommand(page, 'View: Close All Editors');
+  await waitUntil(page, async () => ((await page.locator('.tabs-container .tab').count()) === 0 ? true : undefined),
+    'no editor tab', async () => `tabs: ${JSON.stringify(await page.locator('.tabs-container .tab').allTextContents())}`);
+}
+
 /** Opens a file with Quick Open (Ctrl+P) and waits until its editor shows `firstLine`. */
 export async function openFile(page, relativePath, firstLine = '---') {
   const name = relativePath.split('/').pop();
-  await quickInput(page, 'Control+P', name, `.quick-input-list .monaco-list-row[aria-label^="${name}"]`);
+  // Enter opens the focused row: wait until the filter has put the file there. Recently opened files are listed
+  // before the filter applies, so a row with the name can be visible while another one still has the focus.
+  await quickInput(page, 'Control+P', name, `.quick-input-list .monaco-list-row.focused[aria-label^="${name}"]`);
   await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ timeout: TIMEOUT_MS });
   await waitForLine(page, 0, (text) => text === firstLine, `line 1 of ${name} to be ${firstLine}`);
 }
@@ -246,4 +260,25 @@ export async function dismissWidgets(page) {
 /** Whether the active editor's tab shows unsaved changes. */
 export async function activeTabIsDirty(page) {
   return page.locator('.tab.active.dirty').count().then((n) => n === 1);
+}
+
+/** The extension's status bar item (`newsdesk.status`; the workbench prefixes the extension id). */
+export function newsdeskStatus(page) {
+  return page.locator('.statusbar-item[id$="newsdesk.status"]');
+}
+
+/** What the status bar item shows: its text (icons are not text) and the codicon names of its icons. */
+export async function statusOf(page) {
+  return newsdeskStatus(page).evaluate((item) => ({
+    text: (item.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+    icons: [...item.querySelectorAll('.codicon')].flatMap((icon) => [...icon.classList].filter((c) => c.startsWith('codicon-'))),
+  })).catch(() => undefined);
+}
+
+/** Waits until the status bar item reads `text`; returns what it shows. */
+export async function waitForStatus(page, text, timeout = TIMEOUT_MS) {
+  return waitUntil(page, async () => {
+    const status = await statusOf(page);
+    return status?.text === text ? status : undefined;
+  }, `the Newsdesk status bar item to read "${text}"`, async () => `it shows ${JSON.stringify(await statusOf(page))}`, timeout);
 }
