@@ -125,8 +125,12 @@ export async function measure(command, args, { cwd, env, outFile, accept = [0, 1
   return { ms, peakKiB, bytes, status, stderr, method: useTime ? 'GNU time' : 'polled' };
 }
 
-/** The rumdl binary from the pinned devDependency, or undefined on a platform it was not installed for. */
+/**
+ * The rumdl binary from the pinned devDependency, or undefined where it cannot run: npm installs the package on any
+ * platform as a devDependency, but the binary is for glibc Linux on x64 only.
+ */
 export function rumdlBinary() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return undefined;
   try {
     const bin = path.join(path.dirname(require.resolve('@rumdl/cli-linux-x64/package.json')), 'rumdl');
     return existsSync(bin) ? { bin, version: require('@rumdl/cli-linux-x64/package.json').version } : undefined;
