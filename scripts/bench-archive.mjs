@@ -19,7 +19,7 @@
 // Debian's `time` package). Without it, /proc/<pid>/status VmHWM is polled every 10 ms instead (marked "polled").
 import { spawn } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -100,7 +100,7 @@ export async function measure(command, args, { cwd, env, outFile, accept = [0, 1
   const useTime = existsSync(GNU_TIME);
   const timeFile = outFile + '.time';
   const out = openSync(outFile, 'w');
-  const [bin, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, args];
+  const [bin, argv] = useTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, args];
   const start = process.hrtime.bigint();
   const child = spawn(bin, argv, { cwd, env, stdio: ['ignore', out, 'pipe'] });
   const poll = useTime ? undefined : pollPeak(child.pid);
@@ -114,15 +114,18 @@ export async function measure(command, args, { cwd, env, outFile, accept = [0, 1
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   closeSync(out);
   let peakKiB = poll?.stop();
+  let cpuMs;
   if (useTime) {
     // GNU time writes "Command exited with non-zero status N" before the figures when the command fails.
     const lines = readFileSync(timeFile, 'utf8').trim().split('\n');
-    peakKiB = Number(lines[lines.length - 1]);
+    const [kib, user, system] = lines[lines.length - 1].split(' ').map(Number);
+    peakKiB = kib;
+    cpuMs = (user + system) * 1000;
     unlinkSync(timeFile);
   }
   const bytes = statSync(outFile).size;
   if (!accept.includes(status)) throw new Error(`bench: ${command} ${args.join(' ')} exited with ${status}: ${stderr.slice(0, 2000)}`);
-  return { ms, peakKiB, bytes, status, stderr, method: useTime ? 'GNU time' : 'polled' };
+  return { ms, cpuMs, peakKiB, bytes, status, stderr, method: useTime ? 'GNU time' : 'polled' };
 }
 
 /**
@@ -159,7 +162,7 @@ export async function archiveBench({ repo, corpus, size, rounds = 1, log = conso
   const cli = path.join(repo, 'dist', 'cli.js');
   const rumdl = rumdlBinary();
   const runs = [
-    { label: `newsdesk check (default: ${availableParallelism()} workers)`, command: process.execPath, args: [cli, 'check', '--format', 'json', root], ours: true, default: true },
+    { label: `newsdesk check (default workers: ${size >= 3000 ? availableParallelism() : 1})`, command: process.execPath, args: [cli, 'check', '--format', 'json', root], ours: true, default: true },
     { label: 'newsdesk check --workers 1', command: process.execPath, args: [cli, 'check', '--format', 'json', '--workers', '1', root], ours: true },
   ];
   if (rumdl) {
@@ -175,6 +178,7 @@ export async function archiveBench({ repo, corpus, size, rounds = 1, log = conso
     });
   }
   const results = new Map();
+  const loadBefore = loadavg().map((n) => n.toFixed(1)).join(' ');
   let rules;
   try {
     for (let round = 0; round < rounds; round++) {
@@ -192,19 +196,21 @@ export async function archiveBench({ repo, corpus, size, rounds = 1, log = conso
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const summary = runs.map((run) => {
     const rs = results.get(run);
-    return { ...run, ms: median(rs.map((r) => r.ms)), peakKiB: median(rs.map((r) => r.peakKiB)), bytes: rs[0].bytes, method: rs[0].method };
+    return { ...run, ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs ?? NaN)), peakKiB: median(rs.map((r) => r.peakKiB)), bytes: rs[0].bytes, method: rs[0].method };
   });
 
   const mb = (kib) => (kib / 1024).toFixed(0);
   const s = (ms) => (ms / 1000).toFixed(2);
   log(`Archive: ${size} posts, ${(generated.bytes / 1e6).toFixed(0)} MB, generated in ${s(generated.ms)} s (plain writes; removed afterwards)`);
   log(`  ${rounds > 1 ? `median of ${rounds} rounds` : 'one round'}; peak RSS of the child process by ${summary[0].method}; stdout counted in bytes`);
-  const rows = [['run', 'wall s', 'posts/s', 'peak RSS MB', 'stdout MB', 'time ×rumdl', 'RSS ×rumdl']];
+  log(`  load average before the runs ${loadBefore}, after ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${availableParallelism()} cores (wall time is noisy above the core count; cpu s = user + system)`);
+  const rows = [['run', 'wall s', 'cpu s', 'posts/s', 'peak RSS MB', 'stdout MB', 'wall ×rumdl', 'RSS ×rumdl']];
   const reference = summary.find((r) => r.rumdl);
   for (const r of summary) {
     rows.push([
       r.label,
       s(r.ms),
+      Number.isNaN(r.cpuMs) ? 'n/a' : s(r.cpuMs),
       ((size / r.ms) * 1000).toFixed(0),
       mb(r.peakKiB),
       (r.bytes / 1e6).toFixed(1),
