@@ -162,7 +162,7 @@ export async function archiveBench({ repo, corpus, size, rounds = 1, log = conso
   const cli = path.join(repo, 'dist', 'cli.js');
   const rumdl = rumdlBinary();
   const runs = [
-    { label: `newsdesk check (default workers: ${size >= 3000 ? availableParallelism() : 1})`, command: process.execPath, args: [cli, 'check', '--format', 'json', root], ours: true, default: true },
+    { label: `newsdesk check (default workers: ${size >= 3000 ? availableParallelism() : 1})` /* PARALLEL_THRESHOLD in server/src/cli.ts */, command: process.execPath, args: [cli, 'check', '--format', 'json', root], ours: true, default: true },
     { label: 'newsdesk check --workers 1', command: process.execPath, args: [cli, 'check', '--format', 'json', '--workers', '1', root], ours: true },
   ];
   if (rumdl) {
