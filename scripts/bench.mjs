@@ -1,12 +1,18 @@
 // `npm run bench`: the CLI's posts per second over ../shared/corpus beside a parse-only floor (yaml + htmlparser2
-// over the same files, same run), and the language server's change-to-diagnostics time on the reference post and on
-// the largest corpus post. Figures are ratios against the floor measured in the same run, never absolute limits.
+// over the same files, same run), the language server's change-to-diagnostics time on the reference post and on
+// the largest corpus post, and (scripts/bench-archive.mjs) wall time and peak memory of `newsdesk check` over a
+// generated archive beside rumdl. Figures are ratios against references measured in the same run, never limits.
+//
+//   NEWSDESK_BENCH_ARCHIVE=N          archive size in posts (default 64000; 0 skips the archive part)
+//   NEWSDESK_BENCH_ARCHIVE_ROUNDS=N   runs of each archive command, median reported (default 1)
+//   node scripts/bench.mjs --archive-only   only the archive part (after `npm run build`)
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { archiveBench } from './bench-archive.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -40,85 +46,108 @@ function timeRun(command, args) {
   if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args[0]} failed: ${result.stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
-const ROUNDS = 5;
-const floorMs = [];
-const cliMs = [];
-const cliOneMs = [];
-for (let i = 0; i < ROUNDS; i++) {
-  floorMs.push(timeRun(process.execPath, ['-e', floorScript, JSON.stringify(files)]));
-  cliMs.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', postsDir, seedDir + '/' + readdirSync(seedDir)[0]]));
-  cliOneMs.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', '--workers', '1', postsDir, seedDir + '/' + readdirSync(seedDir)[0]]));
-}
-const perSecond = (ms) => (files.length / ms) * 1000;
-const floor = perSecond(median(floorMs));
-const cli = perSecond(median(cliMs));
-const cliOne = perSecond(median(cliOneMs));
-
-// 1b. A large set (the corpus copied 18 times into a temporary site): one thread against one per core.
-const large = mkdtempSync(path.join(tmpdir(), 'newsdesk-bench-'));
-mkdirSync(path.join(large, '_posts'));
-copyFileSync(path.join(corpus, '_config.yml'), path.join(large, '_config.yml'));
-for (let copy = 0; copy < 18; copy++) {
-  for (const file of readdirSync(postsDir)) copyFileSync(path.join(postsDir, file), path.join(large, '_posts', file.replace(/\.md$/, `-${copy}.md`)));
-}
-const largeCount = readdirSync(path.join(large, '_posts')).length;
-const largeOne = [];
-const largeAll = [];
-for (let i = 0; i < 3; i++) {
-  largeOne.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', '--workers', '1', path.join(large, '_posts')]));
-  largeAll.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', '--workers', String(availableParallelism()), path.join(large, '_posts')]));
-}
-rmSync(large, { recursive: true, force: true });
-
-// 2. Change-to-diagnostics latency of the server over stdio.
-async function latency(file, rounds = 60) {
-  const child = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const waiting = new Map();
-  connection.onNotification('textDocument/publishDiagnostics', (params) => {
-    const resolve = waiting.get(params.version);
-    if (resolve) resolve();
-  });
-  connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(corpus).href, capabilities: { workspace: { configuration: true } } });
-  await connection.sendNotification('initialized', {});
-  // The seed post is read as if it were in _posts, as an author would edit it.
-  const uri = pathToFileURL(path.join(postsDir, path.basename(file))).href;
-  const text = readFileSync(file, 'utf8');
-  const opened = new Promise((resolve) => waiting.set(1, resolve));
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-  await opened;
-  const titleLine = text.split('\n').findIndex((l) => l.startsWith('title:'));
-  const times = [];
-  for (let version = 2; version < rounds + 2; version++) {
-    const done = new Promise((resolve) => waiting.set(version, resolve));
-    const start = process.hrtime.bigint();
-    const change = version % 2 === 0 ? { range: { start: { line: titleLine, character: 8 }, end: { line: titleLine, character: 8 } }, text: 'x' } : { range: { start: { line: titleLine, character: 8 }, end: { line: titleLine, character: 9 } }, text: '' };
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-    await done;
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+/** Corpus throughput, the large set and server latency: the original benchmark. */
+async function corpusBench() {
+  const ROUNDS = 5;
+  const floorMs = [];
+  const cliMs = [];
+  const cliOneMs = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    floorMs.push(timeRun(process.execPath, ['-e', floorScript, JSON.stringify(files)]));
+    cliMs.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', postsDir, seedDir + '/' + readdirSync(seedDir)[0]]));
+    cliOneMs.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', '--workers', '1', postsDir, seedDir + '/' + readdirSync(seedDir)[0]]));
   }
-  await connection.sendRequest('shutdown');
-  await connection.sendNotification('exit');
-  connection.dispose();
-  child.kill();
-  return times;
-}
-const seed = path.join(seedDir, readdirSync(seedDir)[0]);
-const largest = readdirSync(postsDir).map((n) => path.join(postsDir, n)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
-const seedTimes = await latency(seed);
-const largeTimes = await latency(largest);
-const DEBOUNCE = 120;
+  const perSecond = (ms) => (files.length / ms) * 1000;
+  const floor = perSecond(median(floorMs));
+  const cli = perSecond(median(cliMs));
+  const cliOne = perSecond(median(cliOneMs));
 
-const fmt = (n) => n.toFixed(1);
-console.log(`Corpus: ${files.length} posts (median of ${ROUNDS} runs, each a fresh process)`);
-console.log(`  parse-only floor (yaml + htmlparser2): ${fmt(floor)} posts/s`);
-console.log(`  newsdesk check (default):              ${fmt(cli)} posts/s  = ${fmt(cli / floor * 100)}% of the floor`);
-console.log(`  newsdesk check (--workers 1):          ${fmt(cliOne)} posts/s  = ${fmt(cliOne / floor * 100)}% of the floor`);
-console.log(`Large set: ${largeCount} posts (median of 3 runs)`);
-console.log(`  --workers 1: ${fmt((largeCount / median(largeOne)) * 1000)} posts/s; --workers ${availableParallelism()}: ${fmt((largeCount / median(largeAll)) * 1000)} posts/s (speed-up ${fmt(median(largeOne) / median(largeAll))}x)`);
-console.log(`Server change-to-diagnostics (includes the ${DEBOUNCE} ms debounce):`);
-console.log(`  reference post (${statSync(seed).size} bytes): p50 ${fmt(percentile(seedTimes, 50))} ms, p99 ${fmt(percentile(seedTimes, 99))} ms; work after debounce p50 ${fmt(percentile(seedTimes, 50) - DEBOUNCE)} ms`);
-console.log(`  largest post (${statSync(largest).size} bytes):  p50 ${fmt(percentile(largeTimes, 50))} ms, p99 ${fmt(percentile(largeTimes, 99))} ms; work after debounce p50 ${fmt(percentile(largeTimes, 50) - DEBOUNCE)} ms`);
+  // 1b. A large set (the corpus copied 18 times into a temporary site): one thread against one per core.
+  const large = mkdtempSync(path.join(tmpdir(), 'newsdesk-bench-'));
+  mkdirSync(path.join(large, '_posts'));
+  copyFileSync(path.join(corpus, '_config.yml'), path.join(large, '_config.yml'));
+  for (let copy = 0; copy < 18; copy++) {
+    for (const file of readdirSync(postsDir)) copyFileSync(path.join(postsDir, file), path.join(large, '_posts', file.replace(/\.md$/, `-${copy}.md`)));
+  }
+  const largeCount = readdirSync(path.join(large, '_posts')).length;
+  const largeOne = [];
+  const largeAll = [];
+  for (let i = 0; i < 3; i++) {
+    largeOne.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', '--workers', '1', path.join(large, '_posts')]));
+    largeAll.push(timeRun(process.execPath, ['dist/cli.js', 'check', '--format', 'json', '--workers', String(availableParallelism()), path.join(large, '_posts')]));
+  }
+  rmSync(large, { recursive: true, force: true });
+
+  // 2. Change-to-diagnostics latency of the server over stdio.
+  async function latency(file, rounds = 60) {
+    const child = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const waiting = new Map();
+    connection.onNotification('textDocument/publishDiagnostics', (params) => {
+      const resolve = waiting.get(params.version);
+      if (resolve) resolve();
+    });
+    connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(corpus).href, capabilities: { workspace: { configuration: true } } });
+    await connection.sendNotification('initialized', {});
+    // The seed post is read as if it were in _posts, as an author would edit it.
+    const uri = pathToFileURL(path.join(postsDir, path.basename(file))).href;
+    const text = readFileSync(file, 'utf8');
+    const opened = new Promise((resolve) => waiting.set(1, resolve));
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await opened;
+    const titleLine = text.split('\n').findIndex((l) => l.startsWith('title:'));
+    const times = [];
+    for (let version = 2; version < rounds + 2; version++) {
+      const done = new Promise((resolve) => waiting.set(version, resolve));
+      const start = process.hrtime.bigint();
+      const change = version % 2 === 0 ? { range: { start: { line: titleLine, character: 8 }, end: { line: titleLine, character: 8 } }, text: 'x' } : { range: { start: { line: titleLine, character: 8 }, end: { line: titleLine, character: 9 } }, text: '' };
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      await done;
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    connection.dispose();
+    child.kill();
+    return times;
+  }
+  const seed = path.join(seedDir, readdirSync(seedDir)[0]);
+  const largest = readdirSync(postsDir).map((n) => path.join(postsDir, n)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const seedTimes = await latency(seed);
+  const largeTimes = await latency(largest);
+  const DEBOUNCE = 120;
+
+  const fmt = (n) => n.toFixed(1);
+  console.log(`Corpus: ${files.length} posts (median of ${ROUNDS} runs, each a fresh process)`);
+  console.log(`  parse-only floor (yaml + htmlparser2): ${fmt(floor)} posts/s`);
+  console.log(`  newsdesk check (default):              ${fmt(cli)} posts/s  = ${fmt(cli / floor * 100)}% of the floor`);
+  console.log(`  newsdesk check (--workers 1):          ${fmt(cliOne)} posts/s  = ${fmt(cliOne / floor * 100)}% of the floor`);
+  console.log(`Large set: ${largeCount} posts (median of 3 runs)`);
+  console.log(`  --workers 1: ${fmt((largeCount / median(largeOne)) * 1000)} posts/s; --workers ${availableParallelism()}: ${fmt((largeCount / median(largeAll)) * 1000)} posts/s (speed-up ${fmt(median(largeOne) / median(largeAll))}x)`);
+  console.log(`Server change-to-diagnostics (includes the ${DEBOUNCE} ms debounce):`);
+  console.log(`  reference post (${statSync(seed).size} bytes): p50 ${fmt(percentile(seedTimes, 50))} ms, p99 ${fmt(percentile(seedTimes, 99))} ms; work after debounce p50 ${fmt(percentile(seedTimes, 50) - DEBOUNCE)} ms`);
+  console.log(`  largest post (${statSync(largest).size} bytes):  p50 ${fmt(percentile(largeTimes, 50))} ms, p99 ${fmt(percentile(largeTimes, 99))} ms; work after debounce p50 ${fmt(percentile(largeTimes, 50) - DEBOUNCE)} ms`);
+}
+
+const archiveOnly = process.argv.includes('--archive-only');
+const unknown = process.argv.slice(2).filter((a) => a !== '--archive-only');
+if (unknown.length) {
+  console.error(`bench: unknown argument ${unknown[0]} (the only option is --archive-only)`);
+  process.exit(2);
+}
+const archiveSetting = process.env.NEWSDESK_BENCH_ARCHIVE ?? '64000';
+const roundsSetting = process.env.NEWSDESK_BENCH_ARCHIVE_ROUNDS ?? '1';
+if (!/^\d+$/.test(archiveSetting) || !/^[1-9]\d*$/.test(roundsSetting)) {
+  console.error('bench: NEWSDESK_BENCH_ARCHIVE must be a number of posts (0 skips the archive) and NEWSDESK_BENCH_ARCHIVE_ROUNDS a positive number.');
+  process.exit(2);
+}
+if (!existsSync(path.join(repo, 'dist', 'cli.js'))) {
+  console.error('bench: dist/cli.js is missing; run `npm run build` first.');
+  process.exit(2);
+}
+if (!archiveOnly) await corpusBench();
+if (Number(archiveSetting) > 0) await archiveBench({ repo, corpus, size: Number(archiveSetting), rounds: Number(roundsSetting) });
+else if (archiveOnly) console.error('bench: NEWSDESK_BENCH_ARCHIVE=0 with --archive-only: nothing to do.');
