@@ -322,7 +322,27 @@ export function parseYamlBounded(text: string, options: YamlOptions, maxDepth = 
       if (++open > maxDepth) return { depth: open };
     } else if ((c === 0x5d || c === 0x7d) && open > 0) open--;
   }
-  const tokens = [...new Parser().parse(text)];
+  // Compact block collections (`- - - x`, `? ? x`) nest one level per indicator on a line.
+  let indicators = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') indicators = 0;
+    else if ((c === '-' || c === '?' || c === ':') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      if (++indicators > maxDepth) return { depth: indicators };
+      i++;
+    } else if (c !== ' ' && c !== '\t') {
+      // Skip to the end of the line: only indicators at its start nest.
+      while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+    }
+  }
+  let tokens: CST.Token[];
+  try {
+    tokens = [...new Parser().parse(text)];
+  } catch (error) {
+    // The parser recurses too: whatever nesting got past the checks above is refused, not thrown.
+    if (error instanceof RangeError) return { depth: Infinity };
+    throw error;
+  }
   const depth = cstDepth(tokens, maxDepth);
   if (depth > maxDepth) return { depth };
   let doc: Document.Parsed | undefined;
