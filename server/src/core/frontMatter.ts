@@ -2,8 +2,8 @@
  * Locates and parses front matter exactly as Jekyll does (Document::YAML_FRONT_MATTER_REGEXP, Psych/YAML 1.1), with
  * the range of every key and value in the whole document.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
-import { resolvePlainScalar, type PsychValue } from './jekyll/psych';
+import { isAlias as isAliasNode, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
+import { DataTooLarge, MAX_PARSE_DEPTH, parseYamlBounded, plainPsychValue, PsychReader, scalarPsychValue, setOwn, type PsychPair, type PsychValue } from './jekyll/psych';
 import { psychValueOfNode } from './jekyll/yamlValue';
 
 export interface Range {
@@ -39,6 +39,8 @@ export interface FrontMatterEntry {
 export interface YamlProblem {
   message: string;
   range: Range;
+  /** Valid YAML that newsdesk refuses to read whole (past its size or nesting limits); Jekyll may well read it. */
+  limit?: boolean;
 }
 
 export interface FrontMatter {
@@ -90,7 +92,6 @@ export function locateFrontMatter(text: string): { open: Range; content: Range; 
  */
 function tolerateQuotedLineBreaks(yamlText: string): { text: string; spans: Array<{ key: string; start: number; end: number; quote: '"' | "'" }> } {
   const spans: Array<{ key: string; start: number; end: number; quote: '"' | "'" }> = [];
-  const chars = yamlText.split('');
   const lineRe = /^([^\s#:][^:\n]*?):[ \t]+(["'])/gm;
   let m: RegExpExecArray | null;
   while ((m = lineRe.exec(yamlText))) {
@@ -120,13 +121,16 @@ function tolerateQuotedLineBreaks(yamlText: string): { text: string; spans: Arra
       i++;
     }
     if (i >= yamlText.length) break;
-    if (sawBreak) {
-      for (let j = quoteStart; j <= i; j++) if (chars[j] === '\n' || chars[j] === '\r') chars[j] = ' ';
-      spans.push({ key: m[1].trim(), start: quoteStart, end: i + 1, quote });
-    }
+    if (sawBreak) spans.push({ key: m[1].trim(), start: quoteStart, end: i + 1, quote });
     lineRe.lastIndex = i + 1;
   }
-  return { text: chars.join(''), spans };
+  let text = '';
+  let cursor = 0;
+  for (const span of spans) {
+    text += yamlText.slice(cursor, span.start) + yamlText.slice(span.start, span.end).replace(/[\r\n]/g, ' ');
+    cursor = span.end;
+  }
+  return { text: text + yamlText.slice(cursor), spans };
 }
 
 const YAML_ESCAPES: Record<string, string> = {
@@ -170,24 +174,23 @@ function foldLines(inner: string, escapes: boolean): string {
   return out;
 }
 
-/** The offset of the last value-opening quote before `limit` that no later quote closes. */
+/**
+ * The offset of the last value-opening quote before `limit` that no later quote closes: the last quote before
+ * `limit`, when it opens a value (at the start of a line, or after `:`, `-`, `[`, `,` or `{` and blanks).
+ */
 function openingQuoteBefore(yamlText: string, limit: number, quote: string): number | undefined {
-  const re = new RegExp(`(?:^|[:\\-\\[,{][ \\t]*)(${quote})`, 'gm');
-  let found: number | undefined;
-  for (const match of yamlText.slice(0, limit).matchAll(re)) {
-    const at = (match.index ?? 0) + match[0].length - 1;
-    if (!yamlText.slice(at + 1, limit).includes(quote)) found = at;
-  }
-  return found;
+  const at = yamlText.lastIndexOf(quote, limit - 1);
+  if (at < 0) return undefined;
+  let before = at - 1;
+  if (before < 0 || LINE_TERMINATORS.has(yamlText[before])) return at;
+  while (before >= 0 && (yamlText[before] === ' ' || yamlText[before] === '\t')) before--;
+  return before >= 0 && ':-[,{'.includes(yamlText[before]) ? at : undefined;
 }
 
-function scalarValue(node: Scalar): PsychValue {
-  if (node.tag && node.tag !== 'tag:yaml.org,2002:str' && node.type === Scalar.PLAIN) {
-    return resolvePlainScalar(String(node.source ?? node.value ?? ''));
-  }
-  if (node.type === Scalar.PLAIN) return resolvePlainScalar(String(node.source ?? ''));
-  return { kind: 'string', value: String(node.value ?? '') };
-}
+/** Where JavaScript's multiline `^` matches after. */
+const LINE_TERMINATORS = new Set(['\n', '\r', '\u2028', '\u2029']);
+
+const scalarValue = scalarPsychValue;
 
 /** A node's range in the document, without the line break and spaces a block collection ends with. */
 function nodeRange(node: YamlNode, base: number, yamlText: string): Range {
@@ -197,22 +200,35 @@ function nodeRange(node: YamlNode, base: number, yamlText: string): Range {
   return { offset: base + start, length: end - start };
 }
 
-function toData(value: PsychValue, node: YamlNode | null): unknown {
-  if (isSeq(node)) return node.items.map((item) => (isScalar(item) ? toData(scalarValue(item), item) : item === null ? null : (item as YamlNode).toJSON()));
-  if (isMap(node)) return node.toJSON();
-  switch (value.kind) {
-    case 'null':
-      return null;
-    case 'time':
-      return new Date(value.epochMs);
-    case 'date':
-      return `${value.year}-${String(value.month).padStart(2, '0')}-${String(value.day).padStart(2, '0')}`;
-    case 'seq':
-    case 'map':
-      return null;
-    default:
-      return value.value;
+/** The offsets of the line breaks between `start` and `end`, for line lookups without rescanning long lines. */
+function lineBreaksIn(text: string, start: number, end: number): number[] {
+  const breaks: number[] = [];
+  for (let at = text.indexOf('\n', start); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) breaks.push(at);
+  return breaks;
+}
+
+/** The index of the first line break at or after `offset` (breaks.length when none). */
+function firstBreakFrom(breaks: number[], offset: number): number {
+  let low = 0;
+  let high = breaks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (breaks[mid] < offset) low = mid + 1;
+    else high = mid;
   }
+  return low;
+}
+
+/** `text.lastIndexOf('\n', offset - 1) + 1` over the front matter. */
+function lineStartOf(breaks: number[], offset: number): number {
+  const index = firstBreakFrom(breaks, offset) - 1;
+  return index >= 0 ? breaks[index] + 1 : 0;
+}
+
+/** Just after the first line break at or after `offset` (or the end of the text). */
+function lineEndAfter(breaks: number[], offset: number, textLength: number): number {
+  const index = firstBreakFrom(breaks, offset);
+  return index < breaks.length ? breaks[index] + 1 : textLength;
 }
 
 export function parseFrontMatter(text: string): FrontMatter | undefined {
@@ -225,7 +241,12 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
   }
   const yamlText = text.slice(base, base + located.content.length);
   const tolerated = tolerateQuotedLineBreaks(yamlText);
-  const doc = parseDocument(tolerated.text, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
+  const parsed = parseYamlBounded(tolerated.text, { version: '1.1', uniqueKeys: false, strict: false });
+  if (!parsed.doc) {
+    const limit = { message: `newsdesk does not check this front matter: it nests lists and mappings more than ${MAX_PARSE_DEPTH} levels deep`, range: { offset: located.open.offset, length: 3 }, limit: true };
+    return { openRange: located.open, contentRange: located.content, closeRange: located.close, syntaxErrors: [limit], quotedLineBreaks: [], entries: [], get: () => undefined, data: {} };
+  }
+  const doc = parsed.doc;
   const syntaxErrors: YamlProblem[] = doc.errors.map((error) => {
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const opening = /^Missing closing (["'])quote/.exec(message) ? openingQuoteBefore(tolerated.text, error.pos[0], message.includes('"') ? '"' : "'") : undefined;
@@ -237,6 +258,8 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
     return { message, range: { offset: base + error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) } };
   });
   const entries: FrontMatterEntry[] = [];
+  /** The entry Psych keeps for each key: the last one given, or one merged in (`<<`) after it. */
+  const effective = new Map<string, FrontMatterEntry>();
   const data: Record<string, unknown> = {};
   let notAMapping: FrontMatter['notAMapping'];
   const root = doc.contents;
@@ -245,13 +268,13 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
     if (!isNullScalar) notAMapping = { kind: isSeq(root) ? 'a list' : 'a single value', range: nodeRange(root, base, tolerated.text) };
   }
   if (isMap(root)) {
-    for (const pair of root.items) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const keyNode = pair.key;
-      const key = String(keyNode.value);
+    const lineBreaks = lineBreaksIn(text, located.open.offset, located.close.offset + located.close.length);
+    const spanAt = new Map(tolerated.spans.map((s) => [base + s.start, s]));
+    const toEntry = (key: string, keyNode: YamlNode, written: YamlNode | null, reader: PsychReader): FrontMatterEntry => {
       const keyRange = nodeRange(keyNode, base, tolerated.text);
-      const valueNode = (pair.value ?? null) as YamlNode | null;
-      let valueRange: Range;
+      // An alias is read as its anchor's value, and located where it is written.
+      const valueNode = reader.resolve(written);
+      let valueRange: Range = written ? nodeRange(written, base, tolerated.text) : { offset: keyRange.offset + keyRange.length + 1, length: 0 };
       let value: PsychValue;
       let quoted = false;
       let items: YamlItem[] | undefined;
@@ -259,28 +282,24 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
       if (valueNode && isScalar(valueNode)) {
         value = scalarValue(valueNode);
         quoted = valueNode.type === Scalar.QUOTE_DOUBLE || valueNode.type === Scalar.QUOTE_SINGLE;
-        valueRange = nodeRange(valueNode, base, tolerated.text);
       } else if (valueNode && isSeq(valueNode)) {
         value = psychValueOfNode(valueNode);
-        valueRange = nodeRange(valueNode, base, tolerated.text);
         items = valueNode.items.filter(isScalar).map((item) => {
           const itemValue = scalarValue(item);
           return { value: itemValue, text: itemValue.kind === 'string' ? itemValue.value : String(item.source ?? ''), range: nodeRange(item, base, tolerated.text) };
         });
       } else if (valueNode && isMap(valueNode)) {
         value = psychValueOfNode(valueNode);
-        valueRange = nodeRange(valueNode, base, tolerated.text);
-        mapKeys = valueNode.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
+        mapKeys = reader.pairsOf(valueNode).map((p) => p.key);
       } else {
         value = { kind: 'null' };
-        valueRange = { offset: keyRange.offset + keyRange.length + 1, length: 0 };
+        if (!written || !isAliasNode(written)) valueRange = { offset: keyRange.offset + keyRange.length + 1, length: 0 };
       }
-      const span = tolerated.spans.find((s) => base + s.start === valueRange.offset);
-      if (span) value = { kind: 'string', value: foldQuoted(yamlText.slice(span.start, span.end)) };
-      const lineStart = text.lastIndexOf('\n', keyRange.offset - 1) + 1;
-      const nextNewline = text.indexOf('\n', valueRange.offset + valueRange.length);
-      const pairEnd = nextNewline === -1 ? text.length : nextNewline + 1;
-      entries.push({
+      const span = spanAt.get(valueRange.offset);
+      if (span && valueNode === written) value = { kind: 'string', value: foldQuoted(yamlText.slice(span.start, span.end)) };
+      const lineStart = lineStartOf(lineBreaks, keyRange.offset);
+      const pairEnd = lineEndAfter(lineBreaks, valueRange.offset + valueRange.length, text.length);
+      return {
         key,
         keyRange,
         valueRange,
@@ -290,12 +309,56 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
         quoted,
         items,
         mapKeys,
+      };
+    };
+    try {
+      const reader = new PsychReader(root, tolerated.text);
+      for (const alias of reader.badAliases) {
+        // Psych raises Psych::BadAlias and Jekyll reads the post without any of its front matter.
+        syntaxErrors.push({ message: `Unknown alias: ${alias.source} (no anchor &${alias.source} comes before it)`, range: nodeRange(alias, base, tolerated.text) });
+      }
+      const dataOf = (entry: FrontMatterEntry, valueNode: YamlNode | null) =>
+        entry.value.kind === 'seq' || entry.value.kind === 'map' ? reader.value(valueNode) : plainPsychValue(entry.value);
+      const merge = (pairs: PsychPair[]) => {
+        for (const p of pairs) {
+          if (!isScalar(reader.resolve(p.keyNode))) {
+            setOwn(data, p.key, reader.value(p.valueNode));
+            continue;
+          }
+          const entry = toEntry(p.key, p.keyNode, p.valueNode, reader);
+          effective.set(entry.key, entry);
+          setOwn(data, entry.key, dataOf(entry, p.valueNode));
+        }
+      };
+      for (const pair of root.items) {
+        if (!isPair(pair)) continue;
+        const merged = reader.mergeOf(pair);
+        if (merged) {
+          // Hash#merge!: the merged keys replace the ones given before; entries keeps what is written at the top level.
+          merge(merged);
+          continue;
+        }
+        const keyNode = pair.key as YamlNode | null;
+        const valueNode = (pair.value ?? null) as YamlNode | null;
+        if (!keyNode || !isScalar(keyNode)) {
+          // A list, mapping or alias as a key: a Ruby Hash key no template can name; kept in the data only.
+          if (keyNode) setOwn(data, reader.keyText(keyNode), reader.value(valueNode));
+          continue;
+        }
+        const entry = toEntry(reader.keyText(keyNode), keyNode, valueNode, reader);
+        entries.push(entry);
+        effective.set(entry.key, entry);
+        setOwn(data, entry.key, dataOf(entry, valueNode));
+      }
+    } catch (error) {
+      if (!(error instanceof DataTooLarge)) throw error;
+      syntaxErrors.push({
+        message: `newsdesk does not check this front matter: ${error.message}. Psych reads aliases as shared references, but a template that prints such a value (jsonify, inspect) expands all of it. Write the values out instead of nesting aliases`,
+        range: { offset: located.open.offset, length: 3 },
+        limit: true,
       });
-      data[key] = toData(value, valueNode);
     }
   }
-  const effective = new Map<string, FrontMatterEntry>();
-  for (const entry of entries) effective.set(entry.key, entry);
   return {
     openRange: located.open,
     contentRange: located.content,

@@ -5,7 +5,8 @@
 import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml';
 import type { Range } from './frontMatter';
-import { resolvePlainScalar } from './jekyll/psych';
+import { parseYamlBounded, PsychReader, resolvePlainScalar } from './jekyll/psych';
+import { didYouMean } from './text/didYouMean';
 import type { SeveritySetting } from './types';
 import type { Workspace } from './workspace';
 
@@ -85,31 +86,6 @@ export interface RuleCatalog {
   ids(): string[];
 }
 
-export function didYouMean(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const candidate of candidates) {
-    const score = editDistance(word, candidate);
-    if (score < bestScore) [best, bestScore] = [candidate, score];
-  }
-  // Short words need a closer match: `toc` is not a misspelt `tag`.
-  return best !== undefined && bestScore <= (word.length <= 5 ? 1 : 2) ? best : undefined;
-}
-
-/** Edit distance where swapping two neighbouring letters counts as one edit (`titel` is one edit from `title`). */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
-
 const SEVERITY_WORDS = ['error', 'warning', 'info', 'hint', 'off'];
 
 /** The `newsdesk:` settings of a parsed `_config.yml`, and the problems of the settings that were ignored. */
@@ -174,7 +150,16 @@ async function readAuthors(workspace: Workspace, root: string): Promise<string[]
   for (const name of ['authors.yml', 'authors.yaml']) {
     const text = await workspace.readFile(posix.join(root, '_data', name));
     if (text === undefined) continue;
-    const data: unknown = parseDocument(text, { version: '1.1' }).toJS();
+    // Read as Psych reads it (aliases and merges), bounded by the expanded size: a file too large to read leaves
+    // the authors unknown rather than failing every post of the site.
+    const { doc } = parseYamlBounded(text, { version: '1.1', uniqueKeys: false });
+    if (!doc) return undefined;
+    let data: unknown;
+    try {
+      data = new PsychReader(doc.contents, text).value(doc.contents as YamlNode | null);
+    } catch {
+      return undefined;
+    }
     if (Array.isArray(data)) return data.map((item) => (item && typeof item === 'object' ? String((item as Record<string, unknown>).name ?? '') : String(item))).filter(Boolean);
     if (data && typeof data === 'object') {
       const names = Object.entries(data as Record<string, unknown>).flatMap(([key, value]) => {

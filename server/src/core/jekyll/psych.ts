@@ -4,6 +4,11 @@
  * unquoted `2023-06-14 10:35:19 +0800` is a Time.
  */
 
+import {
+  Composer, isAlias, isMap, isNode, isPair, isScalar, isSeq, Parser, Scalar, YAMLParseError,
+  type Alias, type CST, type Document, type DocumentOptions, type Node as YamlNode, type Pair, type ParseOptions, type SchemaOptions, type YAMLMap,
+} from 'yaml';
+
 export type PsychValue =
   | { kind: 'null' }
   | { kind: 'bool'; value: boolean }
@@ -314,4 +319,335 @@ export function rubyInspect(value: PsychValue, localOffsetSecondsAt: (epochMs: n
     default:
       return rubyToS(value, localOffsetSecondsAt);
   }
+}
+
+/**
+ * Psych's Ruby objects from a parsed YAML tree, bounded. Psych resolves an alias to the same object as its anchor
+ * and applies merge keys (`<<`) with Hash#merge!, so a few bytes can stand for a structure of billions of values
+ * (the "billion laughs"). Psych holds that as shared references; anything that walks it (a template printing it, a
+ * JSON preview) expands it. This reader counts the expanded size and the work done, and refuses past a limit, instead
+ * of a small alias count that real data files exceed.
+ */
+export interface DataLimits {
+  /** Values in the structure with every alias and merge expanded. */
+  maxNodes: number;
+  /** Collections inside collections (Ruby's stack gives up a few thousand levels down). */
+  maxDepth: number;
+  /** A key that is itself a collection is named by its source, cut at this many characters. */
+  maxKeyText: number;
+}
+
+export const DATA_LIMITS: DataLimits = { maxNodes: 1_000_000, maxDepth: 1000, maxKeyText: 200 };
+
+/**
+ * Collections inside collections that the `yaml` package is asked to compose. Its composer recurses once per level:
+ * a few thousand levels exhaust the stack, and V8 may then abort the whole process (a regular expression compiled
+ * with no stack left) instead of throwing. Psych reads about a thousand levels; no post nests more than a handful.
+ */
+export const MAX_PARSE_DEPTH = 500;
+
+/** The deepest nesting of collections in a CST, walked without recursion. */
+function cstDepth(tokens: readonly CST.Token[], limit: number): number {
+  const stack: Array<[CST.Token | null | undefined, number]> = tokens.map((token): [CST.Token, number] => [token, 0]);
+  let deepest = 0;
+  while (stack.length) {
+    const [token, depth] = stack.pop() as [CST.Token | null | undefined, number];
+    if (!token) continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    if (token.type === 'document') stack.push([token.value, depth]);
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      for (const item of token.items) {
+        if ('key' in item) stack.push([item.key, depth + 1]);
+        stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return deepest;
+}
+
+export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
+
+/**
+ * `parseDocument` (the first document; a second one is an error), refusing text nested deeper than `maxDepth`
+ * before composing it. Errors are never prettified (that re-scans the source for every error).
+ */
+export function parseYamlBounded(text: string, options: YamlOptions, maxDepth = MAX_PARSE_DEPTH): { doc: Document.Parsed; depth?: undefined } | { doc?: undefined; depth: number } {
+  // The `yaml` parser slows down on thousands of open brackets: an upper bound of the flow depth (brackets inside
+  // quotes counted too) refuses them before parsing.
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++open > maxDepth) return { depth: open };
+    } else if ((c === 0x5d || c === 0x7d) && open > 0) open--;
+  }
+  // Compact block collections (`- - - x`, `? ? x`) nest one level per indicator on a line.
+  let indicators = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') indicators = 0;
+    else if ((c === '-' || c === '?' || c === ':') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      if (++indicators > maxDepth) return { depth: indicators };
+      i++;
+    } else if (c !== ' ' && c !== '\t') {
+      // Skip to the end of the line: only indicators at its start nest.
+      while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+    }
+  }
+  let tokens: CST.Token[];
+  try {
+    tokens = [...new Parser().parse(text)];
+  } catch (error) {
+    // The parser recurses too: whatever nesting got past the checks above is refused, not thrown.
+    if (error instanceof RangeError) return { depth: Infinity };
+    throw error;
+  }
+  const depth = cstDepth(tokens, maxDepth);
+  if (depth > maxDepth) return { depth };
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer({ ...options, prettyErrors: false }).compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return { doc: doc as Document.Parsed };
+}
+
+/** Why a structure was refused, for a message. */
+export class DataTooLarge extends Error {}
+
+/** A key and value of a mapping as Psych's Hash holds them, after merges (the nodes where they are written). */
+export interface PsychPair {
+  key: string;
+  keyNode: YamlNode;
+  valueNode: YamlNode | null;
+}
+
+const IN_PROGRESS = Symbol('in progress');
+
+export class PsychReader {
+  private readonly aliasTargets = new Map<Alias, YamlNode>();
+  private readonly unknownAliases: Alias[] = [];
+  private readonly pairsMemo = new Map<YAMLMap, PsychPair[] | typeof IN_PROGRESS>();
+  private readonly sizeMemo = new Map<YamlNode, number>();
+  private readonly valueMemo = new Map<YamlNode, unknown>();
+  /** Work done so far: nodes visited plus pairs copied by merges. */
+  work = 0;
+
+  /** `source` is the text the nodes' ranges refer to. */
+  constructor(root: unknown, private readonly source: string, readonly limits: DataLimits = DATA_LIMITS) {
+    this.indexAnchors(root);
+  }
+
+  /** Aliases whose anchor is not defined before them: Psych raises `Unknown alias`. */
+  get badAliases(): readonly Alias[] {
+    return this.unknownAliases;
+  }
+
+  /**
+   * One pass in document order: an alias refers to the last anchor of its name before it (the anchor's own node
+   * included, as Psych registers a collection before reading its children). The `yaml` package's Alias#resolve
+   * walks the whole document for every alias instead.
+   */
+  private indexAnchors(root: unknown): void {
+    const anchors = new Map<string, YamlNode>();
+    const stack: unknown[] = [root];
+    while (stack.length) {
+      const node = stack.pop();
+      if (isPair(node)) {
+        stack.push(node.value, node.key);
+        continue;
+      }
+      if (!isNode(node)) continue;
+      if (this.aliasTargets.size + this.unknownAliases.length + anchors.size > this.limits.maxNodes) throw new DataTooLarge('too many anchors and aliases');
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) this.aliasTargets.set(node, target);
+        else this.unknownAliases.push(node);
+        continue;
+      }
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isMap(node) || isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+
+  /** The node an alias stands for (the node itself when it is not an alias). */
+  resolve(node: YamlNode | null | undefined): YamlNode | null {
+    if (!node) return null;
+    return isAlias(node) ? (this.aliasTargets.get(node) ?? null) : node;
+  }
+
+  private count(units: number): void {
+    this.work += units;
+    if (this.work > this.limits.maxNodes) throw new DataTooLarge(`more than ${this.limits.maxNodes} values to read`);
+  }
+
+  /** A key as text: a scalar's value, a collection's source (bounded: never stringified recursively). */
+  keyText(keyNode: YamlNode | null): string {
+    const node = this.resolve(keyNode);
+    if (!node) return '';
+    if (isScalar(node)) return psychKeyText(scalarPsychValue(node));
+    const [start, end] = node.range ?? [0, 0];
+    const text = this.source.slice(start, Math.min(end, start + this.limits.maxKeyText + 1)).trim();
+    return text.length > this.limits.maxKeyText ? `${text.slice(0, this.limits.maxKeyText)}…` : text;
+  }
+
+  /**
+   * What a `<<` pair merges, as Psych's revive_hash does: a mapping (or an alias of one), or a sequence of them where
+   * earlier ones win. Undefined when Psych keeps it as an ordinary `<<` key (a `!!str` key, a scalar, a list holding
+   * something other than mappings).
+   */
+  mergeOf(pair: Pair): PsychPair[] | undefined {
+    const keyNode = pair.key as YamlNode | null;
+    const key = this.resolve(keyNode);
+    if (!isScalar(key) || key.tag === 'tag:yaml.org,2002:str' || this.keyText(key) !== '<<') return undefined;
+    const valueNode = pair.value as YamlNode | null;
+    const value = this.resolve(valueNode);
+    if (isMap(value) && (isAlias(valueNode) || isMap(valueNode))) return this.pairsOf(value);
+    if (!isSeq(valueNode)) return undefined;
+    const sources: YAMLMap[] = [];
+    for (const item of valueNode.items) {
+      const source = this.resolve(item as YamlNode | null);
+      if (!isMap(source)) return undefined;
+      sources.push(source);
+    }
+    const merged = new Map<string, PsychPair>();
+    for (let i = sources.length - 1; i >= 0; i--) for (const p of this.pairsOf(sources[i])) merged.set(p.key, p);
+    this.count(merged.size);
+    return [...merged.values()];
+  }
+
+  /** A mapping's pairs as the Ruby Hash holds them: merges applied, the last of duplicate keys winning in place. */
+  pairsOf(map: YAMLMap): PsychPair[] {
+    const memo = this.pairsMemo.get(map);
+    // A mapping that merges itself (`&a {<<: *a}`) sees itself still empty, as in Psych.
+    if (memo === IN_PROGRESS) return [];
+    if (memo) return memo;
+    this.pairsMemo.set(map, IN_PROGRESS);
+    const out = new Map<string, PsychPair>();
+    for (const pair of map.items) {
+      const merged = this.mergeOf(pair);
+      if (merged) {
+        this.count(merged.length);
+        for (const p of merged) out.set(p.key, p);
+        continue;
+      }
+      this.count(1);
+      const keyNode = pair.key as YamlNode;
+      out.set(this.keyText(keyNode), { key: this.keyText(keyNode), keyNode, valueNode: (pair.value ?? null) as YamlNode | null });
+    }
+    const pairs = [...out.values()];
+    this.pairsMemo.set(map, pairs);
+    return pairs;
+  }
+
+  /** The number of values with every alias and merge expanded; above the limit, the limit plus one. */
+  expandedSize(node: YamlNode | null, depth = 0): number {
+    const target = this.resolve(node);
+    if (!target || isScalar(target)) return 1;
+    const memo = this.sizeMemo.get(target);
+    if (memo !== undefined) return memo;
+    if (depth > this.limits.maxDepth) throw new DataTooLarge(`nested more than ${this.limits.maxDepth} levels deep`);
+    const over = this.limits.maxNodes + 1;
+    // A collection that contains itself expands without end.
+    this.sizeMemo.set(target, over);
+    let size = 1;
+    if (isSeq(target)) {
+      for (const item of target.items) {
+        size += this.expandedSize(item as YamlNode | null, depth + 1);
+        if (size >= over) break;
+      }
+    } else if (isMap(target)) {
+      for (const pair of this.pairsOf(target)) {
+        size += 1 + this.expandedSize(pair.valueNode, depth + 1);
+        if (size >= over) break;
+      }
+    }
+    this.count(1);
+    size = Math.min(size, over);
+    this.sizeMemo.set(target, size);
+    return size;
+  }
+
+  /** A plain value for templates and previews, after checking the expanded size; aliases share one object, as in Psych. */
+  value(node: YamlNode | null): unknown {
+    if (this.expandedSize(node) > this.limits.maxNodes) throw new DataTooLarge(`its aliases expand to more than ${this.limits.maxNodes} values`);
+    return this.plain(node);
+  }
+
+  private plain(node: YamlNode | null): unknown {
+    const target = this.resolve(node);
+    if (!target) return null;
+    if (isScalar(target)) return plainScalar(target);
+    if (this.valueMemo.has(target)) return this.valueMemo.get(target);
+    if (isSeq(target)) {
+      const list: unknown[] = [];
+      this.valueMemo.set(target, list);
+      for (const item of target.items) list.push(this.plain(item as YamlNode | null));
+      return list;
+    }
+    if (isMap(target)) {
+      const object: Record<string, unknown> = {};
+      this.valueMemo.set(target, object);
+      for (const pair of this.pairsOf(target)) setOwn(object, pair.key, this.plain(pair.valueNode));
+      return object;
+    }
+    return null;
+  }
+}
+
+/** Sets a property even when its name is `__proto__` (which would otherwise replace the object's prototype). */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A scalar node as Psych reads it. */
+export function scalarPsychValue(node: Scalar): PsychValue {
+  if (node.tag && node.tag !== 'tag:yaml.org,2002:str' && node.type === Scalar.PLAIN) {
+    return resolvePlainScalar(String(node.source ?? node.value ?? ''));
+  }
+  if (node.type === Scalar.PLAIN) return resolvePlainScalar(String(node.source ?? ''));
+  return { kind: 'string', value: String(node.value ?? '') };
+}
+
+/** A Psych value as a plain JavaScript value (a Date for a Time, `YYYY-MM-DD` for a Date). */
+export function plainPsychValue(value: PsychValue): unknown {
+  switch (value.kind) {
+    case 'null':
+      return null;
+    case 'time':
+      return new Date(value.epochMs);
+    case 'date':
+      return `${value.year}-${String(value.month).padStart(2, '0')}-${String(value.day).padStart(2, '0')}`;
+    case 'seq':
+    case 'map':
+      return null;
+    default:
+      return value.value;
+  }
+}
+
+/** A Ruby Hash key as the text of a JavaScript property. */
+export function psychKeyText(value: PsychValue): string {
+  switch (value.kind) {
+    case 'null':
+    case 'seq':
+    case 'map':
+      return '';
+    case 'int':
+      return value.text ?? String(value.value);
+    case 'time':
+      return new Date(value.epochMs).toISOString();
+    case 'date':
+      return String(plainPsychValue(value));
+    default:
+      return String(value.value);
+  }
+}
+
+function plainScalar(node: Scalar): unknown {
+  return plainPsychValue(scalarPsychValue(node));
 }

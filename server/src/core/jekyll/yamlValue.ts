@@ -19,14 +19,16 @@ export function psychValueOfNode(node: unknown): PsychValue {
   if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => psychValueOfNode(item)) };
   if (isMap(node)) {
     const entries: Array<[PsychValue, PsychValue]> = [];
+    const places = new Map<string, number>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = psychValueOfNode(pair.key as YamlNode | null);
       const value = psychValueOfNode(pair.value as YamlNode | null);
-      // Ruby's Hash keeps a duplicate key at its first place with the last value.
-      const at = entries.findIndex(([k]) => JSON.stringify(k) === JSON.stringify(key));
-      if (at >= 0) entries[at] = [key, value];
-      else entries.push([key, value]);
+      // Ruby's Hash keeps a duplicate key at its first place with the last value (found by a map: linear).
+      const name = JSON.stringify(key);
+      const at = places.get(name);
+      if (at !== undefined) entries[at] = [key, value];
+      else places.set(name, entries.push([key, value]) - 1);
     }
     return { kind: 'map', entries };
   }

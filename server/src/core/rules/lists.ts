@@ -4,7 +4,7 @@
  */
 import type { FrontMatterEntry, Range, YamlItem } from '../frontMatter';
 import { defineRule, type Rule } from '../rule';
-import { didYouMean } from '../site';
+import { didYouMean } from '../text/didYouMean';
 import type { TextEdit } from '../types';
 import { isTruthy, yamlScalar } from './util';
 
@@ -20,8 +20,10 @@ export function rubySplit(text: string): string[] {
 export function removeItemEdit(text: string, entry: FrontMatterEntry, index: number): TextEdit {
   const items = entry.items ?? [];
   const item = items[index];
-  const before = text.slice(0, item.range.offset).replace(/[ \t]*$/, '');
-  if (before.endsWith('-')) {
+  // Look back over blanks only: slicing and trimming the text before every item is quadratic in a long list.
+  let before = item.range.offset - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
+  if (text[before] === '-') {
     const lineStart = text.lastIndexOf('\n', item.range.offset - 1) + 1;
     const lineEnd = text.indexOf('\n', item.range.offset + item.range.length);
     const end = lineEnd === -1 ? text.length : lineEnd + 1;
@@ -173,10 +175,13 @@ export function vocabularyRule(key: ListKey): Rule {
       const found = listEntry(key, entry);
       if (!vocabulary || !found) return;
       const items: Array<{ text: string; range: Range }> = found.items ?? (found.value.kind === 'string' ? rubySplit(found.value.value).map((text) => ({ text, range: found.valueRange })) : []);
+      const known = new Set(vocabulary);
+      const guesses = new Map<string, string | undefined>();
       for (const { text, range } of items) {
         const name = text.trim();
-        if (!name || vocabulary.includes(name)) continue;
-        const guess = didYouMean(name, vocabulary);
+        if (!name || known.has(name)) continue;
+        if (!guesses.has(name)) guesses.set(name, didYouMean(name, vocabulary));
+        const guess = guesses.get(name);
         report({
           range,
           message: `'${name}' is not one of the site's ${key} (newsdesk.${key} in _config.yml), so it opens a new archive page${guess ? `; did you mean '${guess}'?` : '.'} Use a listed item or add it to the list.`,

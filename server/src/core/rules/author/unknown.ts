@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { didYouMean } from '../../site';
+import { didYouMean } from '../../text/didYouMean';
 
 export default defineRule({
   id: 'author/unknown',

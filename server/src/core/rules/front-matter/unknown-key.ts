@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { didYouMean } from '../../site';
+import { didYouMean } from '../../text/didYouMean';
 
 /** Keys Jekyll, its common plugins and news themes read. Custom keys are fine; only near-misses of these are flagged. */
 export const KNOWN_KEYS = [

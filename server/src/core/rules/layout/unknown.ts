@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { didYouMean } from '../../site';
+import { didYouMean } from '../../text/didYouMean';
 import { valueOrKey } from '../util';
 
 export default defineRule({
