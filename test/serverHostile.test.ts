@@ -100,3 +100,33 @@ describe('language server: hostile workspace and requests', () => {
     assert.ok(!actions.some((a) => /whitespace/i.test(a.title)), actions.map((a) => a.title).join(', '));
   });
 });
+
+describe('language server: a long check does not hold up the others', () => {
+  it('publishes a small post while a large one is still being parsed', { timeout: 120_000 }, async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'newsdesk-large-'));
+    const client = new TestClient();
+    try {
+      mkdirSync(path.join(root, '_posts'));
+      writeFileSync(path.join(root, '_config.yml'), 'title: S\n');
+      await client.initialize(pathToFileURL(root).href);
+      const keys = Array.from({ length: 40_000 }, (_, i) => `key${i}: value ${i}`).join('\n');
+      const large = `---\ntitle: Large\n${keys}\n---\n`;
+      const largeUri = pathToFileURL(path.join(root, '_posts', '2025-03-04-large.md')).href;
+      const smallUri = pathToFileURL(path.join(root, '_posts', '2025-03-04-small.md')).href;
+      const arrivals: string[] = [];
+      const largeDone = client.diagnostics(largeUri, () => true, 100_000).then(() => arrivals.push('large'));
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: largeUri, languageId: 'markdown', version: 1, text: large } });
+      // Let the large check start before the small post is opened.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'markdown', version: 1, text: POST('https://example.com/small').replace('2025-03-04 09:30', '2025-13-04 09:30') } });
+      const small = await client.diagnostics(smallUri, (d) => d.length > 0, 100_000);
+      arrivals.push('small');
+      assert.ok(small.some((d) => d.code === 'date/invalid'));
+      await largeDone;
+      assert.deepEqual(arrivals, ['small', 'large'], `${large.length} characters of front matter`);
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

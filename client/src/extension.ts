@@ -52,7 +52,7 @@ export function describeCount({ errors, warnings, files }: ProblemCount): { text
   const where = errors + warnings > 0 ? ` in ${plural(files, 'file')}` : '';
   return {
     text: `${icon} Newsdesk: ${summary}`,
-    tooltip: `Jekyll Newsdesk: ${summary}${where}, in the posts it has checked (open posts and _config.yml). ` +
+    tooltip: `Jekyll Newsdesk: ${summary}${where}, in the files it has checked (open posts, and each site's _config.yml and _data files). ` +
       'Infos and hints are not counted. Click to open the Problems view.',
   };
 }

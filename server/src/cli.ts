@@ -1,9 +1,11 @@
 /** `newsdesk`: the command-line checker. A thin adapter over the language service: same rules, same fixes. */
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { POST_KINDS, classifySiteFile } from './core/jekyll/paths';
 import { findSiteRoot } from './core/site';
+import { normalizeSourceUrl } from './core/sourceIndex';
 import { parseArgs, USAGE, UsageError, type CheckOptions } from './cli/args';
 import { FileChecker, type CheckJob, type FileRef, type FileReport, type SourceList } from './cli/check';
 import { expandPaths } from './cli/files';
@@ -19,6 +21,9 @@ const VERSION = typeof NEWSDESK_VERSION === 'string' ? NEWSDESK_VERSION : '0.0.0
 const PARALLEL_THRESHOLD = 3000;
 /** Files per message to a worker: large enough to amortise messaging, small enough to keep the order buffer small. */
 const BATCH = 64;
+const YOUNG_GENERATION_MB = 8;
+/** Enough for any file under the size limit that the parser accepts; a batch whose worker still runs out is checked again in the main thread. */
+const OLD_GENERATION_MB = 96;
 
 type RequestBody = { kind: 'sources'; files: string[] } | { kind: 'setSources'; sources: SourceList } | { kind: 'check'; files: FileRef[] };
 type Request = RequestBody & { id: number };
@@ -50,15 +55,26 @@ function localPool(job: CheckJob): Pool {
 
 function workerPool(job: CheckJob, count: number): Pool {
   let nextId = 0;
-  const pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void; worker?: Worker }>();
   const idle: Worker[] = [];
-  const queue: Array<{ request: Request }> = [];
-  const workers = Array.from({ length: count }, () => new Worker(__filename, { workerData: job }));
-  let failure: Error | undefined;
+  const queue: Request[] = [];
+  // The heap of a worker is kept small: a batch run allocates fast and keeps almost nothing, and V8's defaults (sized
+  // for the machine's memory) let the resident size grow to gigabytes before collecting.
+  const limits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB };
+  const live = new Set(Array.from({ length: count }, () => new Worker(__filename, { workerData: job, resourceLimits: limits })));
+  /** Where a batch goes when the worker checking it died (a file too large for its heap): this thread, unlimited. */
+  let fallback: FileChecker | undefined;
+  let sourcesForFallback: SourceList = [];
   const pump = () => {
-    while (idle.length && queue.length) idle.pop()?.postMessage(queue.shift()?.request);
+    while (idle.length && queue.length) {
+      const worker = idle.pop() as Worker;
+      const request = queue.shift() as Request;
+      const waiting = pending.get(request.id);
+      if (waiting) waiting.worker = worker;
+      worker.postMessage(request);
+    }
   };
-  for (const worker of workers) {
+  for (const worker of live) {
     worker.on('message', (reply: Reply) => {
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
@@ -67,49 +83,81 @@ function workerPool(job: CheckJob, count: number): Pool {
       idle.push(worker);
       pump();
     });
-    const fail = (error: Error) => {
-      failure ??= error;
-      for (const waiting of pending.values()) waiting.reject(error);
-      pending.clear();
+    const died = (error: Error) => {
+      if (!live.delete(worker)) return;
+      const at = idle.indexOf(worker);
+      if (at !== -1) idle.splice(at, 1);
+      for (const [id, waiting] of pending) {
+        if (waiting.worker !== worker) continue;
+        pending.delete(id);
+        waiting.reject(error);
+      }
+      // Nothing left to run the queue: every request waiting for a worker fails over too.
+      if (live.size === 0) for (const request of queue.splice(0)) pending.get(request.id)?.reject(error);
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => code !== 0 && fail(new Error(`a worker thread stopped with code ${code}`)));
+    worker.on('error', died);
+    worker.on('exit', (code) => died(new Error(`a worker thread stopped with code ${code}`)));
     idle.push(worker);
   }
   const send = (request: RequestBody, target?: Worker): Promise<Reply> => {
-    if (failure) return Promise.reject(failure);
+    if (live.size === 0) return Promise.reject(new Error('no worker thread left'));
     const id = nextId++;
     const full: Request = { ...request, id };
     return new Promise<Reply>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject, worker: target });
       if (target) target.postMessage(full);
       else {
-        queue.push({ request: full });
+        queue.push(full);
         pump();
       }
     });
   };
+  const checkHere = async (files: FileRef[]): Promise<FileReport[]> => {
+    if (!fallback) {
+      fallback = new FileChecker(job);
+      fallback.setSources(sourcesForFallback);
+    }
+    const reports: FileReport[] = [];
+    for (const file of files) reports.push(await fallback.check(file));
+    return reports;
+  };
   return {
     size: count,
     async sources(files) {
-      const parts: Array<Promise<Reply>> = [];
-      for (let i = 0; i < files.length; i += BATCH * 4) parts.push(send({ kind: 'sources', files: files.slice(i, i + BATCH * 4) }));
-      return (await Promise.all(parts)).flatMap((reply) => reply.sources ?? []);
+      const parts: Array<Promise<SourceList>> = [];
+      for (let i = 0; i < files.length; i += BATCH * 4) {
+        const part = files.slice(i, i + BATCH * 4);
+        parts.push(send({ kind: 'sources', files: part }).then((reply) => reply.sources ?? [], () => FileChecker.sources(part)));
+      }
+      return (await Promise.all(parts)).flat();
     },
     async setSources(sources) {
-      // Every worker needs the whole index: wait until all are idle, then tell each one.
-      const all = workers.map((worker) => {
-        const at = idle.indexOf(worker);
-        if (at !== -1) idle.splice(at, 1);
-        return send({ kind: 'setSources', sources }, worker);
-      });
-      await Promise.all(all);
+      sourcesForFallback = sources;
+      // Every worker needs the whole index: all are idle now; tell each one.
+      await Promise.all(
+        [...live].map((worker) => {
+          const at = idle.indexOf(worker);
+          if (at !== -1) idle.splice(at, 1);
+          return send({ kind: 'setSources', sources }, worker).catch(() => undefined);
+        }),
+      );
     },
-    check: async (files) => (await send({ kind: 'check', files })).reports ?? [],
+    check: (files) => send({ kind: 'check', files }).then((reply) => reply.reports ?? [], () => checkHere(files)),
     close: async () => {
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      await Promise.all([...live].map((worker) => worker.terminate()));
     },
   };
+}
+
+/**
+ * Only sources that two or more posts share can make a duplicate: the threads get those, not the whole index (which
+ * for 64,000 posts would be copied into every thread).
+ */
+function sharedSources(sources: SourceList): SourceList {
+  const count = new Map<string, number>();
+  const keys = sources.map(([, url]) => normalizeSourceUrl(url));
+  for (const key of keys) count.set(key, (count.get(key) ?? 0) + 1);
+  return sources.filter((_, i) => (count.get(keys[i]) ?? 0) > 1);
 }
 
 /** The posts of the sites being checked that are not themselves checked: their sources count for duplicates. */
@@ -142,7 +190,8 @@ async function check(options: CheckOptions): Promise<number> {
   const entries: FileRef[] = files.map((file) => ({ absolute: path.resolve(file).replace(/\\/g, '/'), display: file.replace(/\\/g, '/') }));
   const job: CheckJob = { fix: options.fix, config: options.config, nowMs: Date.now() };
   const threads = Math.max(1, Math.min(options.workers ?? (entries.length >= PARALLEL_THRESHOLD ? availableParallelism() : 1), Math.ceil(entries.length / BATCH)));
-  const pool = threads > 1 ? workerPool(job, threads) : localPool(job);
+  // Large runs check in worker threads even with one thread, where the heap can be kept small (see workerPool).
+  const pool = threads > 1 || entries.length >= PARALLEL_THRESHOLD ? workerPool(job, threads) : localPool(job);
   const showProgress = process.stderr.isTTY === true && entries.length >= 50;
   const totals = emptyTotals();
   const write = (chunk: string) => process.stdout.write(chunk);
@@ -151,7 +200,7 @@ async function check(options: CheckOptions): Promise<number> {
   try {
     const checkedPosts = entries.map((e) => e.absolute).filter((file) => POST_KINDS.has(classifySiteFile(file).kind));
     const indexed = [...checkedPosts, ...(await otherPosts(entries.map((e) => e.absolute), options.config))];
-    await pool.setSources(await pool.sources(indexed));
+    await pool.setSources(sharedSources(await pool.sources(indexed)));
     // Batches run ahead by at most two per thread; reports are written in input order as soon as they can be.
     const batches: FileRef[][] = [];
     for (let i = 0; i < entries.length; i += BATCH) batches.push(entries.slice(i, i + BATCH));
@@ -229,6 +278,9 @@ function serveWorker(port: NonNullable<typeof parentPort>): void {
 
 if (!isMainThread && parentPort) serveWorker(parentPort);
 else if (require.main === module) {
+  // The main thread only reads, routes and writes reports: a small young generation keeps its resident size small
+  // (V8 sizes it for the machine otherwise). Set before anything large is allocated.
+  setFlagsFromString('--max-semi-space-size=2');
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -1,5 +1,6 @@
 /** The language server: thin wiring from LSP to the language service. Started over IPC by the client, or `--stdio`. */
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   CodeActionKind,
   createConnection,
@@ -14,16 +15,16 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimalEdit } from '../core/fixes';
-import { POST_KINDS, SITE_KINDS } from '../core/jekyll/paths';
+import { classifySiteFile, POST_KINDS, SITE_KINDS } from '../core/jekyll/paths';
 import { LineIndex } from '../core/position';
-import { createLanguageService, type CheckResult } from '../core/service';
-import type { Cancellation, Fix, SeveritySetting } from '../core/types';
-import type { ReadResult, Workspace } from '../core/workspace';
+import type { IndexScan } from '../core/service';
+import type { Fix, SeveritySetting } from '../core/types';
 import { FsWorkspace } from '../node/fsWorkspace';
 import { IndexStatusNotification, type IndexStatus } from '../protocol';
 import { FIX_ALL_KIND_NAME, toDiagnostic, toLspEdit } from './convert';
 import { codeActionRequest, lspFixesOf } from './params';
 import { DocumentScheduler } from './scheduler';
+import { serveLanguageService, ServiceClient, type RemoteResult } from './serviceHost';
 
 export const FIX_ALL_KIND = FIX_ALL_KIND_NAME;
 const DEBOUNCE_MS = 120;
@@ -51,18 +52,9 @@ function errorText(error: unknown): string {
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const disk = new FsWorkspace();
-  const openText = (file: string) => documents.get(pathToUri(file))?.getText();
-  // Open documents win over the disk, so that an unsaved _config.yml or layout is what the checks see.
-  const workspace: Workspace = {
-    read: async (file): Promise<ReadResult> => {
-      const text = openText(file);
-      return text !== undefined ? { ok: true, text } : disk.read(file);
-    },
-    readFile: async (file) => openText(file) ?? disk.readFile(file),
-    readDirectory: (dir) => disk.readDirectory(dir),
-    stat: async (file) => (openText(file) !== undefined ? { kind: 'file', size: openText(file)?.length ?? 0 } : disk.stat(file)),
-  };
-  const service = createLanguageService({ workspace, log: (message) => connection.console.error(message) });
+  // The language service runs in a worker thread: a long check never blocks this thread (typing, other requests).
+  const host = new ServiceClient(__filename, (message) => connection.console.error(message));
+  const classify = (path: string) => classifySiteFile(path);
   // A failure while checking one document is logged; the server and the other documents go on.
   const scheduler = new DocumentScheduler(DEBOUNCE_MS, (uri, error) => connection.console.error(`Checking ${uri} failed: ${errorText(error)}`));
   const settingsCache = new Map<string, Promise<EditorSettings>>();
@@ -85,25 +77,26 @@ export function startServer(connection: Connection): void {
   }
 
   /** The problems of an open document, or undefined when it is not a file the server checks. */
-  async function check(document: TextDocument, token?: Cancellation): Promise<CheckResult | undefined> {
+  async function check(document: TextDocument): Promise<RemoteResult | undefined> {
     const path = uriToPath(document.uri);
     if (!path) return undefined;
-    const kind = service.classify(path).kind;
+    const kind = classify(path).kind;
     if (!POST_KINDS.has(kind) && !SITE_KINDS.has(kind)) return undefined;
     const settings = await settingsFor(document.uri);
-    const result = await service.checkDocument({ path, text: document.getText(), version: document.version }, { severityOverrides: settings.rules, token });
-    if (POST_KINDS.has(kind)) service.index.update(path, document.getText());
+    const result = await host.call<RemoteResult>({ op: 'check', document: { path, text: document.getText(), version: document.version }, overrides: settings.rules });
+    if (POST_KINDS.has(kind)) void host.call({ op: 'indexUpdate', path, text: document.getText() });
     return result;
   }
 
   function validate(document: TextDocument): void {
     const version = document.version;
     scheduler.schedule(document.uri, async (token) => {
-      const result = await check(document, token);
+      const result = await check(document);
       const current = documents.get(document.uri);
       // A newer version arrived while this one was checked: its own run will publish.
       if (token.isCancellationRequested || !current || current.version !== version || !result) return;
-      const diagnostics: Diagnostic[] = result.problems.map((p) => toDiagnostic(p, result.lines));
+      const lines = new LineIndex(result.text);
+      const diagnostics: Diagnostic[] = result.problems.map((p) => toDiagnostic(p, lines));
       await connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
     });
   }
@@ -112,15 +105,16 @@ export function startServer(connection: Connection): void {
   async function publishSiteProblems(): Promise<void> {
     const seen = new Set<string>();
     for (const folder of workspaceFolders) {
-      for (const config of await service.listSiteFiles(folder, new Set(['config']))) {
+      for (const config of await host.call<string[]>({ op: 'listSiteFiles', folder, kinds: ['config'] })) {
         const root = config.slice(0, config.lastIndexOf('/'));
         const settings = await settingsFor(pathToUri(config));
-        for (const result of await service.checkSite(root, { severityOverrides: settings.rules })) {
+        for (const result of await host.call<RemoteResult[]>({ op: 'checkSite', root, overrides: settings.rules })) {
           const uri = pathToUri(result.path);
           seen.add(uri);
           if (documents.get(uri)) continue; // an open document publishes its own
           publishedSiteFiles.add(uri);
-          await connection.sendDiagnostics({ uri, diagnostics: result.problems.map((p) => toDiagnostic(p, result.lines)) });
+          const lines = new LineIndex(result.text);
+          await connection.sendDiagnostics({ uri, diagnostics: result.problems.map((p) => toDiagnostic(p, lines)) });
         }
       }
     }
@@ -138,12 +132,8 @@ export function startServer(connection: Connection): void {
   async function buildIndex(): Promise<void> {
     const started = Date.now();
     sendIndexStatus({ state: 'indexing', files: 0, failures: [], failureCount: 0 });
-    let lastSent = 0;
-    const scan = await service.index.scan(workspaceFolders, undefined, (files) => {
-      if (Date.now() - lastSent < 250) return;
-      lastSent = Date.now();
-      sendIndexStatus({ state: 'indexing', files, failures: [], failureCount: 0 });
-    });
+    host.onProgress = (files) => sendIndexStatus({ state: 'indexing', files, failures: [], failureCount: 0 });
+    const scan = await host.call<IndexScan>({ op: 'indexScan', folders: workspaceFolders });
     for (const failure of scan.failures.slice(0, 20)) connection.console.warn(`Not indexed: ${failure.path}: ${failure.reason}`);
     sendIndexStatus({ state: 'ready', files: scan.files, failures: scan.failures.slice(0, 20), failureCount: scan.failures.length });
     connection.console.log(`Indexed ${scan.files} posts in ${Date.now() - started} ms${scan.failures.length ? ` (${scan.failures.length} could not be read)` : ''}.`);
@@ -183,14 +173,14 @@ export function startServer(connection: Connection): void {
     for (const change of Array.isArray(params?.changes) ? params.changes : []) {
       const path = typeof change?.uri === 'string' ? uriToPath(change.uri) : undefined;
       if (!path) continue;
-      service.invalidate(path);
-      const kind = service.classify(path).kind;
+      void host.call({ op: 'invalidate', path });
+      const kind = classify(path).kind;
       if (SITE_KINDS.has(kind) || kind === 'layout') siteChanged = true;
       if (POST_KINDS.has(kind) && !documents.get(change.uri)) {
-        if (change.type === FileChangeType.Deleted) service.index.update(path, undefined);
+        if (change.type === FileChangeType.Deleted) void host.call({ op: 'indexUpdate', path, text: undefined });
         else {
           const read = await disk.read(path);
-          service.index.update(path, read.ok ? read.text : undefined);
+          void host.call({ op: 'indexUpdate', path, text: read.ok ? read.text : undefined });
         }
       }
     }
@@ -201,9 +191,10 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((event) => validate(event.document));
   documents.onDidChangeContent((event) => {
     const path = uriToPath(event.document.uri);
-    if (path && (SITE_KINDS.has(service.classify(path).kind) || service.classify(path).kind === 'layout')) {
-      // A site file changed: every open post of that site is checked again.
-      service.invalidate(path);
+    if (path && (SITE_KINDS.has(classify(path).kind) || classify(path).kind === 'layout')) {
+      // A site file changed: the checker reads its unsaved text, and every open post of that site is checked again.
+      void host.call({ op: 'open', path, text: event.document.getText() });
+      void host.call({ op: 'invalidate', path });
       documents.all().forEach(validate);
       return;
     }
@@ -214,13 +205,13 @@ export function startServer(connection: Connection): void {
     const path = uriToPath(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     if (!path) return;
-    service.forget(path);
-    const kind = service.classify(path).kind;
+    void host.call({ op: 'forget', path });
+    const kind = classify(path).kind;
     // The index keeps what is on disk, not the unsaved text that was just discarded.
-    if (POST_KINDS.has(kind)) void disk.read(path).then((read) => service.index.update(path, read.ok ? read.text : undefined));
+    if (POST_KINDS.has(kind)) void disk.read(path).then((read) => host.call({ op: 'indexUpdate', path, text: read.ok ? read.text : undefined }));
     if (SITE_KINDS.has(kind) || kind === 'layout') {
       // The unsaved text is gone: the site is read from disk again, and its problems shown without the file open.
-      service.invalidate(path);
+      void host.call({ op: 'invalidate', path });
       documents.all().forEach(validate);
       void publishSiteProblems().catch((error: unknown) => connection.console.error(`Checking the site files failed: ${errorText(error)}`));
     }
@@ -249,7 +240,7 @@ export function startServer(connection: Connection): void {
             return { offset, length: lines.offsetAt(e.range.end) - offset, newText: e.newText };
           }),
         }));
-        for (const fix of service.safeFixes(ref, asCore)) {
+        for (const fix of await host.call<Fix[]>({ op: 'safeFixes', document: ref, fixes: asCore })) {
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
@@ -262,7 +253,7 @@ export function startServer(connection: Connection): void {
     }
     if (request.wantsFixAll) {
       const settings = await settingsFor(document.uri);
-      const fixed = await service.fixAll(ref, { severityOverrides: settings.rules });
+      const fixed = await host.call<string | undefined>({ op: 'fixAll', document: ref, overrides: settings.rules });
       if (fixed !== undefined) {
         actions.push({ title: 'Fix all certain Newsdesk problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [toLspEdit(minimalEdit(text, fixed), lines)] } } });
       }
@@ -279,10 +270,13 @@ export function startServer(connection: Connection): void {
     }
   });
 
+  // A checker thread that had to be started again has an empty index: scan again, then check the open documents.
+  host.onRestart = () => void buildIndex().catch(() => undefined).then(() => documents.all().forEach(validate));
+  connection.onShutdown(() => host.close());
+
   documents.listen(connection);
   connection.listen();
 }
 
-if (require.main === module) {
-  startServer(createConnection());
-}
+if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === 'newsdesk-service') serveLanguageService(parentPort);
+else if (require.main === module) startServer(createConnection());
