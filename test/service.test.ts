@@ -76,6 +76,14 @@ describe('language service', () => {
 });
 
 describe('fix verification', () => {
+  it('offers every fix of the fixtures that keeps its promise: a renamed key, a quoted symbol', async () => {
+    const text = '---\ntitel: "Harbour"\nlayout: :post\n---\n';
+    const service = createLanguageService({ workspace: new MemoryWorkspace({ '/s/_config.yml': 'x: 1\n' }) });
+    const result = await service.checkDocument({ path: '/s/_posts/2025-01-02-a.md', text });
+    const offered = service.safeFixes({ path: '/s/_posts/2025-01-02-a.md', text }, result.problems.flatMap((p) => p.fixes));
+    assert.deepEqual(offered.map((f) => f.title).sort(), ["Quote the value", "Rename 'titel' to 'title'"]);
+  });
+
   const post = (text: string) => parsePost(text, '/s/_posts/2025-01-02-a.md');
 
   it('accepts a fix that gives the intended value and leaves the rest', () => {

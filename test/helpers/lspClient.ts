@@ -9,7 +9,7 @@ export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 
 export class TestClient {
   readonly connection: MessageConnection;
-  private readonly child: ChildProcess;
+  readonly child: ChildProcess;
   private readonly waiters: Array<{ uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
   readonly latest = new Map<string, PublishDiagnosticsParams>();
   readonly logs: string[] = [];

@@ -90,6 +90,8 @@ export interface LanguageService {
 }
 
 const DOCUMENT_FAILURE = 'internal/failure';
+/** The most fixes verified for one code action request. */
+const MAX_VERIFIED_FIXES = 50;
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const { workspace } = options;
@@ -220,7 +222,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   function safeFixes(document: DocumentRef, fixes: Fix[]): Fix[] {
     const post = posts.get(document.path, document.text, document.version ?? 0);
     if (!isSafeToFix(post)) return [];
-    return fixes.filter((fix) => {
+    // Each check parses the front matter again: a request for thousands of fixes at once is answered with the first
+    // ones (an editor asks for the few under the cursor).
+    if (fixes.length > MAX_VERIFIED_FIXES) log(`Offered ${MAX_VERIFIED_FIXES} of ${fixes.length} fixes in ${document.path}; ask for a smaller range for the others.`);
+    return fixes.slice(0, MAX_VERIFIED_FIXES).filter((fix) => {
       let reason: string | undefined;
       try {
         reason = checkFix(post, fix);

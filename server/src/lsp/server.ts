@@ -84,7 +84,7 @@ export function startServer(connection: Connection): void {
     if (!POST_KINDS.has(kind) && !SITE_KINDS.has(kind)) return undefined;
     const settings = await settingsFor(document.uri);
     const result = await host.call<RemoteResult>({ op: 'check', document: { path, text: document.getText(), version: document.version }, overrides: settings.rules });
-    if (POST_KINDS.has(kind)) void host.call({ op: 'indexUpdate', path, text: document.getText() });
+    if (POST_KINDS.has(kind)) host.tell({ op: 'indexUpdate', path, text: document.getText() });
     return result;
   }
 
@@ -173,14 +173,14 @@ export function startServer(connection: Connection): void {
     for (const change of Array.isArray(params?.changes) ? params.changes : []) {
       const path = typeof change?.uri === 'string' ? uriToPath(change.uri) : undefined;
       if (!path) continue;
-      void host.call({ op: 'invalidate', path });
+      host.tell({ op: 'invalidate', path });
       const kind = classify(path).kind;
       if (SITE_KINDS.has(kind) || kind === 'layout') siteChanged = true;
       if (POST_KINDS.has(kind) && !documents.get(change.uri)) {
-        if (change.type === FileChangeType.Deleted) void host.call({ op: 'indexUpdate', path, text: undefined });
+        if (change.type === FileChangeType.Deleted) host.tell({ op: 'indexUpdate', path, text: undefined });
         else {
           const read = await disk.read(path);
-          void host.call({ op: 'indexUpdate', path, text: read.ok ? read.text : undefined });
+          host.tell({ op: 'indexUpdate', path, text: read.ok ? read.text : undefined });
         }
       }
     }
@@ -193,8 +193,8 @@ export function startServer(connection: Connection): void {
     const path = uriToPath(event.document.uri);
     if (path && (SITE_KINDS.has(classify(path).kind) || classify(path).kind === 'layout')) {
       // A site file changed: the checker reads its unsaved text, and every open post of that site is checked again.
-      void host.call({ op: 'open', path, text: event.document.getText() });
-      void host.call({ op: 'invalidate', path });
+      host.tell({ op: 'open', path, text: event.document.getText() });
+      host.tell({ op: 'invalidate', path });
       documents.all().forEach(validate);
       return;
     }
@@ -205,13 +205,13 @@ export function startServer(connection: Connection): void {
     const path = uriToPath(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     if (!path) return;
-    void host.call({ op: 'forget', path });
+    host.tell({ op: 'forget', path });
     const kind = classify(path).kind;
     // The index keeps what is on disk, not the unsaved text that was just discarded.
-    if (POST_KINDS.has(kind)) void disk.read(path).then((read) => host.call({ op: 'indexUpdate', path, text: read.ok ? read.text : undefined }));
+    if (POST_KINDS.has(kind)) void disk.read(path).then((read) => host.tell({ op: 'indexUpdate', path, text: read.ok ? read.text : undefined }));
     if (SITE_KINDS.has(kind) || kind === 'layout') {
       // The unsaved text is gone: the site is read from disk again, and its problems shown without the file open.
-      void host.call({ op: 'invalidate', path });
+      host.tell({ op: 'invalidate', path });
       documents.all().forEach(validate);
       void publishSiteProblems().catch((error: unknown) => connection.console.error(`Checking the site files failed: ${errorText(error)}`));
     }
@@ -228,28 +228,33 @@ export function startServer(connection: Connection): void {
     const ref = { path, text, version: document.version };
     const actions: CodeAction[] = [];
     if (request.wantsQuickFix) {
-      for (const diagnostic of request.diagnostics) {
-        const offered = lspFixesOf(diagnostic);
-        // Positions to offsets, then verified against the current text: a fix that would not read as meant is dropped.
-        const asCore: Fix[] = offered.map((fix) => ({
-          title: fix.title,
-          preferred: fix.preferred,
-          expect: fix.expect,
-          edits: fix.edits.map((e) => {
-            const offset = lines.offsetAt(e.range.start);
-            return { offset, length: lines.offsetAt(e.range.end) - offset, newText: e.newText };
-          }),
-        }));
-        for (const fix of await host.call<Fix[]>({ op: 'safeFixes', document: ref, fixes: asCore })) {
-          actions.push({
+      // Positions to offsets, then all fixes verified against the current text in one request: a fix that would not
+      // read as meant is dropped.
+      const offered = request.diagnostics.flatMap((diagnostic) =>
+        lspFixesOf(diagnostic).map((fix) => ({
+          diagnostic,
+          fix: {
             title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: fix.preferred,
-            edit: { changes: { [document.uri]: fix.edits.map((e) => toLspEdit(e, lines)) } },
-          });
-        }
-      }
+            preferred: fix.preferred,
+            expect: fix.expect,
+            edits: fix.edits.map((e) => {
+              const offset = lines.offsetAt(e.range.start);
+              return { offset, length: lines.offsetAt(e.range.end) - offset, newText: e.newText };
+            }),
+          } satisfies Fix,
+        })),
+      );
+      const safe = offered.length ? await host.call<boolean[]>({ op: 'safeFixes', document: ref, fixes: offered.map((o) => o.fix) }) : [];
+      offered.forEach(({ diagnostic, fix }, i) => {
+        if (!safe[i]) return;
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred,
+          edit: { changes: { [document.uri]: fix.edits.map((e) => toLspEdit(e, lines)) } },
+        });
+      });
     }
     if (request.wantsFixAll) {
       const settings = await settingsFor(document.uri);

@@ -62,8 +62,11 @@ export function serveLanguageService(port: MessagePort): void {
         return (await service.checkSite(request.root, options(request.overrides))).map(strip);
       case 'fixAll':
         return service.fixAll(request.document, options(request.overrides));
-      case 'safeFixes':
-        return service.safeFixes(request.document, request.fixes);
+      case 'safeFixes': {
+        // Which of the fixes are safe, by position (the objects do not survive the trip between threads).
+        const safe = new Set(service.safeFixes(request.document, request.fixes));
+        return request.fixes.map((fix) => safe.has(fix));
+      }
       case 'listSiteFiles':
         return service.listSiteFiles(request.folder, new Set(request.kinds));
       case 'indexUpdate':
@@ -169,7 +172,12 @@ export class ServiceClient {
   private readonly normal: ServiceThread;
   private readonly large: ServiceThread;
 
-  constructor(file: string, log: (message: string) => void) {
+  private closing = false;
+
+  constructor(
+    file: string,
+    private readonly log: (message: string) => void,
+  ) {
     this.normal = new ServiceThread(file, log);
     this.large = new ServiceThread(file, log);
   }
@@ -203,7 +211,13 @@ export class ServiceClient {
     }
   }
 
+  /** Sends a request whose answer nobody waits for; a failure (the thread restarting) is only logged. */
+  tell(request: HostRequest): void {
+    this.call(request).catch((error: unknown) => this.closing || this.log(`${request.op} failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([this.normal.close(), this.large.close()]);
   }
 }

@@ -22,7 +22,8 @@ export default defineRule({
       report({
         range: entry.keyRange,
         message: `Unknown key '${entry.key}': did you mean '${guess}'? Jekyll keeps '${entry.key}' as a custom field, so the post's ${guess} stays empty on the site. Rename the key.`,
-        fixes: [{ title: `Rename '${entry.key}' to '${guess}'`, edits: [{ ...entry.keyRange, newText: guess }] }],
+        // The old key goes away and the known one takes its value (checked again before it is offered).
+        fixes: [{ title: `Rename '${entry.key}' to '${guess}'`, edits: [{ ...entry.keyRange, newText: guess }], expect: { [entry.key]: { absent: true }, [guess]: { value: frontMatter?.data[entry.key] } } }],
       });
     }
   },
