@@ -6,17 +6,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURES } from './helpers/fixtures';
 import { runCli } from './helpers/cli';
+import { GOOD } from './helpers/posts';
 
-const GOOD = `---
-layout: post
-title: "Bridge reopens"
-date: 2025-03-04 09:30:00 +0800
-author: City Desk
-from: https://example.com/bridge
-tags: [transport]
----
-The bridge is open again.
-`;
 
 describe('newsdesk check', () => {
   let site: string;

@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { POST_KINDS, classifySiteFile } from './core/jekyll/paths';
 import { findSiteRoot } from './core/site';
-import { normalizeSourceUrl } from './core/sourceIndex';
 import { parseArgs, USAGE, UsageError, type CheckOptions } from './cli/args';
 import { FileChecker, type CheckJob, type FileRef, type FileReport, type SourceList } from './cli/check';
 import { expandPaths } from './cli/files';
@@ -21,17 +20,18 @@ const VERSION = typeof NEWSDESK_VERSION === 'string' ? NEWSDESK_VERSION : '0.0.0
 const PARALLEL_THRESHOLD = 3000;
 /** Files per message to a worker: large enough to amortise messaging, small enough to keep the order buffer small. */
 const BATCH = 64;
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 4;
 /** Enough for any file under the size limit that the parser accepts; a batch whose worker still runs out is checked again in the main thread. */
-const OLD_GENERATION_MB = 96;
+const OLD_GENERATION_MB = 48;
 
 type RequestBody = { kind: 'sources'; files: string[] } | { kind: 'setSources'; sources: SourceList } | { kind: 'check'; files: FileRef[] };
 type Request = RequestBody & { id: number };
-type Reply = { id: number; sources?: SourceList; reports?: FileReport[]; error?: string };
+type Reply = { id: number; sources?: Array<string | null>; reports?: FileReport[]; error?: string };
 
 /** Where the work runs: this thread, or worker threads fed batch by batch. */
 interface Pool {
-  sources(files: string[]): Promise<SourceList>;
+  /** The normalized source of each file, aligned with `files`. */
+  sources(files: string[]): Promise<Array<string | null>>;
   setSources(sources: SourceList): Promise<void>;
   check(files: FileRef[]): Promise<FileReport[]>;
   readonly size: number;
@@ -124,7 +124,7 @@ function workerPool(job: CheckJob, count: number): Pool {
   return {
     size: count,
     async sources(files) {
-      const parts: Array<Promise<SourceList>> = [];
+      const parts: Array<Promise<Array<string | null>>> = [];
       for (let i = 0; i < files.length; i += BATCH * 4) {
         const part = files.slice(i, i + BATCH * 4);
         parts.push(send({ kind: 'sources', files: part }).then((reply) => reply.sources ?? [], () => FileChecker.sources(part)));
@@ -151,13 +151,16 @@ function workerPool(job: CheckJob, count: number): Pool {
 
 /**
  * Only sources that two or more posts share can make a duplicate: the threads get those, not the whole index (which
- * for 64,000 posts would be copied into every thread).
+ * for 64,000 posts would be copied into every thread). The URLs come normalized and aligned with `files`.
  */
-function sharedSources(sources: SourceList): SourceList {
+function sharedSources(files: string[], urls: Array<string | null>): SourceList {
   const count = new Map<string, number>();
-  const keys = sources.map(([, url]) => normalizeSourceUrl(url));
-  for (const key of keys) count.set(key, (count.get(key) ?? 0) + 1);
-  return sources.filter((_, i) => (count.get(keys[i]) ?? 0) > 1);
+  for (const url of urls) if (url) count.set(url, (count.get(url) ?? 0) + 1);
+  const shared: SourceList = [];
+  urls.forEach((url, i) => {
+    if (url && (count.get(url) ?? 0) > 1) shared.push([files[i], url]);
+  });
+  return shared;
 }
 
 /** The posts of the sites being checked that are not themselves checked: their sources count for duplicates. */
@@ -200,7 +203,7 @@ async function check(options: CheckOptions): Promise<number> {
   try {
     const checkedPosts = entries.map((e) => e.absolute).filter((file) => POST_KINDS.has(classifySiteFile(file).kind));
     const indexed = [...checkedPosts, ...(await otherPosts(entries.map((e) => e.absolute), options.config))];
-    await pool.setSources(sharedSources(await pool.sources(indexed)));
+    await pool.setSources(sharedSources(indexed, await pool.sources(indexed)));
     // Batches run ahead by at most two per thread; reports are written in input order as soon as they can be.
     const batches: FileRef[][] = [];
     for (let i = 0; i < entries.length; i += BATCH) batches.push(entries.slice(i, i + BATCH));

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { createLanguageService, type LanguageService } from '../core/service';
 import { POST_KINDS } from '../core/jekyll/paths';
 import type { Position } from '../core/position';
-import { sourceOf } from '../core/sourceIndex';
+import { normalizeSourceUrl, sourceOf } from '../core/sourceIndex';
 import type { Problem, Severity } from '../core/types';
 import type { Workspace } from '../core/workspace';
 import { readBytesSync, SyncFsWorkspace } from '../node/fsWorkspace';
@@ -118,20 +118,22 @@ export class FileChecker {
     });
   }
 
-  /** Reads the `from` of each file (for the index); unreadable files are left to the check to report. */
-  static sources(files: string[]): SourceList {
-    const out: SourceList = [];
-    for (const file of files) {
+  /**
+   * The normalized `from` of each file (null when it has none), in the order given: only what the index needs, so the
+   * main thread can count shared sources of a whole archive without holding pairs of paths and URLs.
+   */
+  static sources(files: string[]): Array<string | null> {
+    return files.map((file) => {
       const read = readBytesSync(file);
-      if (!read.ok) continue;
+      if (!read.ok) return null;
       try {
         const url = sourceOf(read.bytes.toString('utf8'));
-        if (url) out.push([file, url]);
+        return url ? normalizeSourceUrl(url) : null;
       } catch {
         // A file whose front matter cannot be read has no source; its own check says why.
+        return null;
       }
-    }
-    return out;
+    });
   }
 
   setSources(sources: SourceList): void {

@@ -231,6 +231,9 @@ function lineEndAfter(breaks: number[], offset: number, textLength: number): num
   return index < breaks.length ? breaks[index] + 1 : textLength;
 }
 
+/** The largest front matter that is parsed (in UTF-16 code units). Real posts have a few KB. */
+export const MAX_FRONT_MATTER = 1024 * 1024;
+
 export function parseFrontMatter(text: string): FrontMatter | undefined {
   const located = locateFrontMatter(text);
   if (!located) return undefined;
@@ -238,6 +241,15 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
   if (!located.close) {
     // Jekyll finds no front matter without the closing line: none of these fields exist for it.
     return { openRange: located.open, contentRange: located.content, syntaxErrors: [], quotedLineBreaks: [], entries: [], get: () => undefined, data: {} };
+  }
+  if (located.content.length > MAX_FRONT_MATTER) {
+    // The YAML parser needs hundreds of bytes of memory per byte of dense YAML: a 5 MB front matter costs gigabytes.
+    const limit = {
+      message: `newsdesk does not check this front matter: it is ${Math.round(located.content.length / 1024)} KB, more than the ${MAX_FRONT_MATTER / 1024} KB any post needs (a feed import gone wrong?). Jekyll reads it, slowly, and every page that prints it grows with it`,
+      range: { offset: located.open.offset, length: 3 },
+      limit: true,
+    };
+    return { openRange: located.open, contentRange: located.content, closeRange: located.close, syntaxErrors: [limit], quotedLineBreaks: [], entries: [], get: () => undefined, data: {} };
   }
   const yamlText = text.slice(base, base + located.content.length);
   const tolerated = tolerateQuotedLineBreaks(yamlText);
