@@ -1,7 +1,7 @@
 /** The VS Code side: starts the language server over IPC; the status bar shows its state and its error count. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SITE_FILE_GLOBS } from '../../server/src/protocol';
+import { IndexStatusNotification, SITE_FILE_GLOBS, type IndexStatus } from '../../server/src/protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /**
@@ -57,6 +57,14 @@ export function describeCount({ errors, warnings, files }: ProblemCount): { text
   };
 }
 
+/** The index line of the tooltip: how many posts the server has read, and how many it could not. */
+export function describeIndex(index: IndexStatus | undefined): string {
+  if (!index) return '';
+  if (index.state === 'indexing') return `\n\nReading the site's posts… ${plural(index.files, 'post')} so far.`;
+  const skipped = index.failureCount ? ` ${plural(index.failureCount, 'file')} could not be read (see the log).` : '';
+  return `\n\n${plural(index.files, 'post')} of the site read for cross-post checks.${skipped}`;
+}
+
 class NewsdeskContext implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('Jekyll Newsdesk', { log: true });
   private readonly status = vscode.window.createStatusBarItem('newsdesk.status', vscode.StatusBarAlignment.Left, 10);
@@ -81,8 +89,11 @@ class NewsdeskContext implements vscode.Disposable {
   private showCount(): void {
     if (!this.running) return;
     const { text, tooltip } = describeCount(countProblems(vscode.languages.getDiagnostics()));
-    this.setStatus(text, tooltip, SHOW_PROBLEMS);
+    this.setStatus(text, `${tooltip}${describeIndex(this.index)}`, SHOW_PROBLEMS);
   }
+
+  /** What the server last said of its index of the site's posts (for duplicates across posts). */
+  private index?: IndexStatus;
 
   async start(): Promise<void> {
     const module = path.join(this.extensionPath, 'dist', 'server.js');
@@ -109,6 +120,10 @@ class NewsdeskContext implements vscode.Disposable {
       if (newState === State.Running) this.showCount();
       else if (newState === State.Starting) this.setStatus('$(sync~spin) Newsdesk', 'Starting the Jekyll Newsdesk checker… Click for the log.', SHOW_OUTPUT);
       else this.setStatus('$(circle-slash) Newsdesk stopped', 'The Jekyll Newsdesk checker stopped. Click for the log.', SHOW_OUTPUT);
+    });
+    this.client.onNotification(IndexStatusNotification.method, (status: IndexStatus) => {
+      this.index = status;
+      this.showCount();
     });
     await this.client.start();
   }
