@@ -25,8 +25,15 @@ describe('site file classifier', () => {
       ['/s/_site/_posts/2025-01-02-x.md', 'other'],
       ['/s/node_modules/pkg/_posts/x.md', 'other'],
       ['/s/about.md', 'other'],
+      // The folders above a site do not count: a site checked out under .vscode-test/ or vendor/ is still a site.
+      ['/work/.vscode-test/e2e/site/_posts/2025-01-02-x.md', 'post'],
+      ['/home/me/vendor/site/_config.yml', 'config'],
     ];
-    assert.deepEqual(table.map(([path]) => [path, classifySiteFile(path).kind]), table);
+    // Inside a known site (the root given), every folder counts.
+    assert.deepEqual(table.map(([path]) => [path, classifySiteFile(path, path.startsWith('/s/') ? '/s' : undefined).kind]), table);
+    // Without the root, the folders above the first `_` folder do not count (a site checked out under one of them).
+    assert.equal(classifySiteFile('/s/_site/_posts/2025-01-02-x.md').kind, 'other');
+    assert.equal(classifySiteFile('/s/_posts/2025-01-02-x.md').kind, 'post');
   });
 });
 

@@ -54,7 +54,8 @@ export function startServer(connection: Connection): void {
   const disk = new FsWorkspace();
   // The language service runs in a worker thread: a long check never blocks this thread (typing, other requests).
   const host = new ServiceClient(__filename, (message) => connection.console.error(message));
-  const classify = (path: string) => classifySiteFile(path);
+  // Relative to the workspace folder that holds the file: what lies above it says nothing about the site.
+  const classify = (path: string) => classifySiteFile(path, workspaceFolders.find((folder) => path.startsWith(folder.replace(/\/$/, '') + '/')));
   // A failure while checking one document is logged; the server and the other documents go on.
   const scheduler = new DocumentScheduler(DEBOUNCE_MS, (uri, error) => connection.console.error(`Checking ${uri} failed: ${errorText(error)}`));
   const settingsCache = new Map<string, Promise<EditorSettings>>();

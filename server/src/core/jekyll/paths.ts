@@ -48,7 +48,11 @@ export function classifySiteFile(path: string, root?: string): SiteFile {
   const dirs = segments.slice(0, -1);
   const ext = extensionOf(name);
   const file = (kind: SiteFileKind): SiteFile => ({ path, kind, name });
-  if (dirs.some((d) => SKIPPED_FOLDERS.has(d))) return file('other');
+  // Inside the site every folder counts; without the site's root, only the folders from the first `_` folder on: the
+  // path above a site (a checkout in `.vscode-test/`, `vendor/` or `build/`) says nothing about the site's files.
+  const firstUnderscore = dirs.findIndex((d) => d.startsWith('_'));
+  const inSite = root !== undefined ? dirs : firstUnderscore === -1 ? [] : dirs.slice(firstUnderscore);
+  if (inSite.some((d) => SKIPPED_FOLDERS.has(d))) return file('other');
   // A `_config.yml` in a plain folder is a site's (nested sites are found by walking up from a post).
   if (name === '_config.yml' && !dirs.some((d) => d.startsWith('_'))) return file('config');
   if (dirs.includes('_data')) return file(DATA_EXTENSIONS.includes(ext) ? 'data' : 'other');
