@@ -88,6 +88,21 @@ describe('language server: hostile workspace and requests', () => {
     assert.deepEqual(good.map((a) => a.title), ['Convert tags to a list', 'Make it a single tag']);
   });
 
+  it('does not offer fixes computed for an older version of the text', async () => {
+    const uri = uriOf('_posts/2025-03-07-stale.md');
+    const text = POST('https://example.com/stale').replace('tags: [news]', 'tags: [news, news]');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const diagnostics = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'tags/duplicate'));
+    const range = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
+    const request = { textDocument: { uri }, range, context: { diagnostics, only: ['quickfix'] } };
+    const fresh = (await client.connection.sendRequest('textDocument/codeAction', request)) as CodeAction[];
+    assert.ok(fresh.some((a) => /repeated/.test(a.title)), 'offered for the version it was computed for');
+    // Typing moves the text; the stored fixes would delete the wrong characters.
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('tags: [', 'tags: [xy') }] });
+    const stale = (await client.connection.sendRequest('textDocument/codeAction', request)) as CodeAction[];
+    assert.deepEqual(stale.map((a) => a.title), []);
+  });
+
   it('never offers a fix whose result Jekyll would read differently', async () => {
     // A bare CR ends the line for Psych: encoding the "whitespace" would glue the key to the URL.
     const uri = uriOf('_posts/2025-03-06-cr.md');

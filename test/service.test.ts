@@ -5,6 +5,7 @@ import { checkFix } from '../server/src/core/fixes';
 import { classifySiteFile } from '../server/src/core/jekyll/paths';
 import { parsePost } from '../server/src/core/post';
 import { createLanguageService } from '../server/src/core/service';
+import { sourceOf } from '../server/src/core/sourceIndex';
 import { MemoryWorkspace } from '../server/src/core/workspace';
 
 const POST = '---\ntitle: " Padded "\ndate: 2025-01-02 10:00:00 +0800\nauthor: Desk\nfrom: https://example.com/a\ntags: [a]\n---\nBody\n';
@@ -74,6 +75,18 @@ describe('language service', () => {
     assert.match(result.problems[0].message, /does not check this front matter: it is \d+ KB/);
   });
 
+  it('fixes 30,000 repeated tags in one pass of linear work (choosing non-overlapping fixes was quadratic)', { timeout: 60_000 }, async () => {
+    const service = createLanguageService({ workspace: workspace() });
+    const text = `---\ntitle: T\ntags: [${Array.from({ length: 30_000 }, () => 'a').join(', ')}]\n---\n`;
+    const fixed = await service.fixAll({ path: '/s/_posts/2025-01-02-a.md', text });
+    assert.match(fixed ?? '', /^tags: \[a\]$/m);
+  });
+
+  it('reads the source of a post with a 200,000-space line in linear time (the old pattern backtracked)', { timeout: 20_000 }, () => {
+    assert.equal(sourceOf(`---\nfrom: https://a.b/c${' '.repeat(200_000)}x\n---\n`), `https://a.b/c${' '.repeat(200_000)}x`);
+    assert.equal(sourceOf(`---\nfrom:   https://a.b/c \t\n---\n`), 'https://a.b/c');
+  });
+
   it('reads the clock once per check: every rule sees the same instant', async () => {
     let reads = 0;
     const service = createLanguageService({ workspace: workspace(), now: () => (reads++, new Date('2026-01-01T00:00:00Z')) });
@@ -95,7 +108,7 @@ describe('fix verification', () => {
     const text = '---\ntitel: "Harbour"\nlayout: :post\n---\n';
     const service = createLanguageService({ workspace: new MemoryWorkspace({ '/s/_config.yml': 'x: 1\n' }) });
     const result = await service.checkDocument({ path: '/s/_posts/2025-01-02-a.md', text });
-    const offered = service.safeFixes({ path: '/s/_posts/2025-01-02-a.md', text }, result.problems.flatMap((p) => p.fixes));
+    const offered = await service.safeFixes({ path: '/s/_posts/2025-01-02-a.md', text }, result.problems.flatMap((p) => p.fixes));
     assert.deepEqual(offered.map((f) => f.title).sort(), ["Quote the value", "Rename 'titel' to 'title'"]);
   });
 

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { POST_KINDS, classifySiteFile } from './core/jekyll/paths';
+import { POST_EXTENSIONS, POST_KINDS } from './core/jekyll/paths';
 import { findSiteRoot } from './core/site';
 import { parseArgs, USAGE, UsageError, type CheckOptions } from './cli/args';
 import { FileChecker, type CheckJob, type FileRef, type FileReport, type SourceList } from './cli/check';
@@ -201,7 +201,8 @@ async function check(options: CheckOptions): Promise<number> {
   const writer: ReportWriter =
     options.format === 'json' ? jsonWriter(write) : options.format === 'sarif' ? sarifWriter(write, VERSION) : stylishWriter(write, process.stdout.isTTY === true, totals);
   try {
-    const checkedPosts = entries.map((e) => e.absolute).filter((file) => POST_KINDS.has(classifySiteFile(file).kind));
+    // Every checked Markdown or HTML file counts for duplicates (the walk already kept only posts among them).
+    const checkedPosts = entries.map((e) => e.absolute).filter((file) => POST_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext)));
     const indexed = [...checkedPosts, ...(await otherPosts(entries.map((e) => e.absolute), options.config))];
     await pool.setSources(sharedSources(indexed, await pool.sources(indexed)));
     // Batches run ahead by at most two per thread; reports are written in input order as soon as they can be.
@@ -210,7 +211,11 @@ async function check(options: CheckOptions): Promise<number> {
     const inFlight: Array<Promise<FileReport[]>> = [];
     let started = 0;
     const startNext = () => {
-      if (started < batches.length) inFlight.push(pool.check(batches[started++]));
+      if (started >= batches.length) return;
+      const batch = pool.check(batches[started++]);
+      // Awaited in order below; until then a failure must not count as unhandled.
+      batch.catch(() => undefined);
+      inFlight.push(batch);
     };
     while (started < Math.min(batches.length, pool.size * 2)) startNext();
     while (inFlight.length) {
@@ -224,8 +229,9 @@ async function check(options: CheckOptions): Promise<number> {
     }
   } catch (error) {
     if (showProgress) process.stderr.write('\n');
-    process.stderr.write(`newsdesk: internal failure after ${totals.files} of ${entries.length} files: ${error instanceof Error ? error.message : String(error)}\n`);
-    writer.end();
+    const reason = `internal failure after ${totals.files} of ${entries.length} files: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`newsdesk: ${reason}\n`);
+    writer.end(reason);
     await pool.close();
     return 2;
   }

@@ -2,7 +2,8 @@
  * Checks files with the language service, one at a time, and writes fixes safely. Runs in the main thread or in a
  * worker; nothing of a file is kept after its report (the text is dropped), so memory does not grow with the archive.
  */
-import { chmodSync, lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import * as path from 'node:path';
 import { createLanguageService, type LanguageService } from '../core/service';
 import { POST_KINDS } from '../core/jekyll/paths';
@@ -77,20 +78,29 @@ export function writeSafely(file: string, previous: string, next: string): strin
   } catch (error) {
     return `it could not be read again (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
   }
-  // Root may write anything: the mode bits are what the owner asked for.
+  // Root may write anything: the mode bits are what the owner asked for. Others must be allowed to write the file
+  // itself (a rename in a writable folder would replace a file they cannot edit).
   if ((mode & 0o222) === 0) return 'the file is read-only';
+  try {
+    accessSync(file, constants.W_OK);
+  } catch {
+    return 'you may not write this file';
+  }
   const now = readBytesSync(file);
   if (!now.ok) return `it could not be read again (${now.reason})`;
   if (!now.bytes.equals(Buffer.from(previous, 'utf8'))) return 'the file changed on disk while it was being checked';
-  const temporary = path.join(path.dirname(file), `.nd${process.pid.toString(36)}-${(temporaryCounter++).toString(36)}.tmp`);
+  // Short (a long post name must not overflow the name limit) and unique per process and thread.
+  const temporary = path.join(path.dirname(file), `.nd${process.pid.toString(36)}-${threadId.toString(36)}-${(temporaryCounter++).toString(36)}.tmp`);
   try {
     writeFileSync(temporary, next, { encoding: 'utf8', flag: 'wx', mode });
     chmodSync(temporary, mode);
     renameSync(temporary, file);
     return undefined;
   } catch (error) {
-    rmSync(temporary, { force: true });
-    return `writing failed (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    const code = (error as NodeJS.ErrnoException).code;
+    // EEXIST: the name is someone else's file; leave it.
+    if (code !== 'EEXIST') rmSync(temporary, { force: true });
+    return `writing failed (${code ?? String(error)})`;
   }
 }
 
@@ -140,7 +150,18 @@ export class FileChecker {
     for (const [file, url] of sources) this.service.index.set(file, url);
   }
 
-  async check({ absolute, display }: FileRef): Promise<FileReport> {
+  /** The report of one file; whatever goes wrong is said in that file's entry, never lost for the others. */
+  async check(file: FileRef): Promise<FileReport> {
+    try {
+      return await this.checkOne(file);
+    } catch (error) {
+      process.stderr.write(`newsdesk: checking ${file.display} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      const message = `Newsdesk could not check this file (${error instanceof Error ? error.message : String(error)}). The other files are checked as usual; please report this with the file.`;
+      return { file: file.display, problems: [{ rule: 'internal/failure', severity: 'error', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
+    }
+  }
+
+  private async checkOne({ absolute, display }: FileRef): Promise<FileReport> {
     const { service, now } = this;
     const result = await service.checkFile(absolute, { now });
     let problems = result.problems;

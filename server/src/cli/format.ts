@@ -8,7 +8,8 @@ import type { FileReport } from './check';
 
 export interface ReportWriter {
   file(report: FileReport): void;
-  end(): void;
+  /** Closes the output; `failure` says that the run stopped early (the output is then incomplete). */
+  end(failure?: string): void;
 }
 
 export interface Totals {
@@ -86,7 +87,13 @@ export function sarifWriter(write: Write, version: string): ReportWriter {
         first = false;
       }
     },
-    end: () => write((first ? '' : '\n      ') + head.slice(open + '"results": ['.length) + '\n'),
+    end(failure) {
+      // An incomplete run says so, so that code scanning does not close the alerts of files it never reached.
+      const invocations = `"invocations": ${JSON.stringify([
+        { executionSuccessful: failure === undefined, ...(failure ? { toolExecutionNotifications: [{ level: 'error', message: { text: failure } }] } : {}) },
+      ])}`;
+      write((first ? '' : '\n      ') + '],\n      ' + invocations + head.slice(open + '"results": []'.length) + '\n');
+    },
   };
 }
 

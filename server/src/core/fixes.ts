@@ -13,7 +13,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   let cursor = 0;
   let applied = 0;
   for (const edit of sorted) {
-    if (edit.offset < cursor || edit.offset + edit.length > text.length) continue;
+    if (edit.length < 0 || edit.offset < cursor || edit.offset + edit.length > text.length) continue;
     parts.push(text.slice(cursor, edit.offset), edit.newText);
     cursor = edit.offset + edit.length;
     applied++;
@@ -25,9 +25,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
 /** The first fix of every problem, without overlaps between fixes (a fix is applied whole or not at all). */
 export function chooseFixes(problems: readonly Problem[]): Fix[] {
   const chosen: Fix[] = [];
-  // Spans sorted by start; overlaps are found by looking at neighbours, so choosing is O(n log n), not O(n²).
+  // Spans sorted by start; overlaps are found by looking at neighbours, so choosing is O(n log n) for sorted problems.
   const taken: Array<[number, number]> = [];
-  const overlaps = (s: number, e: number): boolean => {
+  /** The index of the first taken span that starts at or after `s`. */
+  const firstFrom = (s: number): number => {
     let low = 0;
     let high = taken.length;
     while (low < high) {
@@ -35,6 +36,10 @@ export function chooseFixes(problems: readonly Problem[]): Fix[] {
       if (taken[mid][0] < s) low = mid + 1;
       else high = mid;
     }
+    return low;
+  };
+  const overlaps = (s: number, e: number): boolean => {
+    const low = firstFrom(s);
     for (const i of [low - 1, low]) {
       const span = taken[i];
       if (!span) continue;
@@ -50,8 +55,8 @@ export function chooseFixes(problems: readonly Problem[]): Fix[] {
     const spans = fix.edits.map((e): [number, number] => [e.offset, e.offset + e.length]);
     if (spans.some(([s, e]) => overlaps(s, e))) continue;
     for (const span of spans) {
-      let at = 0;
-      while (at < taken.length && taken[at][0] < span[0]) at++;
+      // Problems come sorted by offset: the span almost always goes at the end (no shifting).
+      const at = taken.length === 0 || taken[taken.length - 1][0] < span[0] ? taken.length : firstFrom(span[0]);
       taken.splice(at, 0, span);
     }
     chosen.push(fix);
@@ -154,9 +159,9 @@ export function fixAllText(text: string, options: FixAllOptions): string | undef
       // not one per fix: a post with 2,000 fixes would otherwise take seconds).
       const safe = (list: Fix[]): Fix[] => {
         if (list.length === 0) return [];
-        if (together(list).reason === undefined) return list;
+        const reason = together(list).reason;
+        if (reason === undefined) return list;
         if (list.length === 1) {
-          const reason = together(list).reason ?? '';
           dropped.add(keyOf(list[0]));
           options.onUnsafeFix?.(list[0], reason);
           return [];

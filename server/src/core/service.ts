@@ -13,7 +13,7 @@ import { LineIndex } from './position';
 import type { Rule } from './rule';
 import { RULE_CATALOG, RULES } from './rules';
 import { emptySite, findSiteRoot, loadSite, parseConfig, type SiteContext } from './site';
-import { SourceIndex, sourceOf } from './sourceIndex';
+import { detached, SourceIndex, sourceOf } from './sourceIndex';
 import { NEVER_CANCELLED, type Cancellation, type Fix, type Problem, type SeveritySetting } from './types';
 import type { Workspace } from './workspace';
 
@@ -52,6 +52,8 @@ export interface CheckResult {
   lines: LineIndex;
   /** Whether fixes may be written back: the file was read whole, as valid UTF-8, and its front matter parsed. */
   writable: boolean;
+  /** A post's `from` as Jekyll reads it, for the index of sources. */
+  source?: string;
 }
 
 export interface IndexScan {
@@ -72,7 +74,7 @@ export interface LanguageService {
   /** The text after every certain fix, each verified; undefined when nothing changes or the text must not be rewritten. */
   fixAll(document: DocumentRef, options?: CheckOptions): Promise<string | undefined>;
   /** The fixes among these that are safe to offer for this document (the others are dropped and logged). */
-  safeFixes(document: DocumentRef, fixes: Fix[]): Fix[];
+  safeFixes(document: DocumentRef, fixes: Fix[]): Promise<Fix[]>;
   /** Every post, draft, collection document, config and data file under a folder, through the workspace. */
   listSiteFiles(folder: string, kinds?: ReadonlySet<SiteFileKind>): Promise<string[]>;
   readonly index: {
@@ -171,7 +173,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const root = await siteRootOf(document.path);
       const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
       const problems = await checkText(document.path, document.text, post, check);
-      return { path: document.path, kind: post.file.kind, problems, text: document.text, lines: post.lines, writable: isSafeToFix(post) };
+      const from = POST_KINDS.has(post.file.kind) ? post.frontMatter?.get('from')?.value : undefined;
+      const source = from?.kind === 'string' && from.value.trim() ? detached(from.value) : undefined;
+      return { path: document.path, kind: post.file.kind, problems, text: document.text, lines: post.lines, writable: isSafeToFix(post), source };
     } catch (error) {
       return failureResult(document.path, document.text, error);
     }
@@ -219,8 +223,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     }
   }
 
-  function safeFixes(document: DocumentRef, fixes: Fix[]): Fix[] {
-    const post = posts.get(document.path, document.text, document.version ?? 0);
+  async function safeFixes(document: DocumentRef, fixes: Fix[]): Promise<Fix[]> {
+    const post = posts.get(document.path, document.text, document.version ?? 0, await siteRootOf(document.path));
     if (!isSafeToFix(post)) return [];
     // Each check parses the front matter again: a request for thousands of fixes at once is answered with the first
     // ones (an editor asks for the few under the cursor).
@@ -240,17 +244,19 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {
     const out: string[] = [];
     const base = folder.replace(/\/$/, '');
-    const walk = async (dir: string): Promise<void> => {
+    // Files are classified inside their site: the folder holding `_config.yml` nearest above them.
+    const walk = async (dir: string, root: string | undefined): Promise<void> => {
       const entries = (await workspace.readDirectory(dir).catch(() => undefined)) ?? [];
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const here = entries.some((e) => !e.isDirectory && e.name === '_config.yml') ? dir : root;
       for (const entry of entries) {
         const path = `${dir}/${entry.name}`;
         if (entry.isDirectory) {
-          if (isWalkedFolder(entry.name)) await walk(path);
-        } else if (kinds.has(classifySiteFile(path).kind)) out.push(path);
+          if (isWalkedFolder(entry.name)) await walk(path, here);
+        } else if (kinds.has(classifySiteFile(path, here).kind)) out.push(path);
       }
     };
-    await walk(base);
+    await walk(base, await siteRootOf(`${base}/_`));
     return out;
   }
 

@@ -23,6 +23,8 @@ export interface LspFix {
 /** What a diagnostic carries for its code actions. */
 export interface DiagnosticData {
   fixes: LspFix[];
+  /** The document version the fixes were computed for: after an edit their ranges no longer fit. */
+  version?: number;
 }
 
 export function toLspEdit(edit: TextEdit, lines: LineIndex): LspTextEdit {
@@ -33,8 +35,8 @@ export function toLspFix(fix: Fix, lines: LineIndex): LspFix {
   return { title: fix.title, preferred: fix.preferred === true, edits: fix.edits.map((e) => toLspEdit(e, lines)), ...(fix.expect ? { expect: fix.expect } : {}) };
 }
 
-export function toDiagnostic(problem: Problem, lines: LineIndex): Diagnostic {
-  const data: DiagnosticData = { fixes: problem.fixes.map((f) => toLspFix(f, lines)) };
+export function toDiagnostic(problem: Problem, lines: LineIndex, version?: number): Diagnostic {
+  const data: DiagnosticData = { fixes: problem.fixes.map((f) => toLspFix(f, lines)), ...(version !== undefined ? { version } : {}) };
   return {
     range: { start: lines.positionAt(problem.offset), end: lines.positionAt(problem.offset + problem.length) },
     severity: SEVERITY[problem.severity],

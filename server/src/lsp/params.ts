@@ -21,7 +21,9 @@ export function isPosition(value: unknown): value is Position {
 }
 
 function isRange(value: unknown): value is { start: Position; end: Position } {
-  return isObject(value) && isPosition(value.start) && isPosition(value.end);
+  if (!isObject(value) || !isPosition(value.start) || !isPosition(value.end)) return false;
+  const { start, end } = value;
+  return start.line < end.line || (start.line === end.line && start.character <= end.character);
 }
 
 export function codeActionRequest(params: CodeActionParams | undefined): CodeActionRequest | undefined {
@@ -43,8 +45,10 @@ export interface OfferedFix {
 }
 
 /** The fixes a diagnostic of ours carries in its data, keeping only well-formed ones. */
-export function lspFixesOf(diagnostic: Diagnostic): OfferedFix[] {
+export function lspFixesOf(diagnostic: Diagnostic, version: number): OfferedFix[] {
   if (diagnostic.source !== 'newsdesk' || !isObject(diagnostic.data) || !Array.isArray(diagnostic.data.fixes)) return [];
+  // Fixes computed for another version of the text would edit the wrong characters.
+  if (typeof diagnostic.data.version === 'number' && diagnostic.data.version !== version) return [];
   const out: OfferedFix[] = [];
   for (const fix of diagnostic.data.fixes as unknown[]) {
     if (!isObject(fix) || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) continue;

@@ -84,8 +84,9 @@ export function startServer(connection: Connection): void {
     const kind = classify(path).kind;
     if (!POST_KINDS.has(kind) && !SITE_KINDS.has(kind)) return undefined;
     const settings = await settingsFor(document.uri);
-    const result = await host.call<RemoteResult>({ op: 'check', document: { path, text: document.getText(), version: document.version }, overrides: settings.rules });
-    if (POST_KINDS.has(kind)) host.tell({ op: 'indexUpdate', path, text: document.getText() });
+    const result = await host.call<RemoteResult | undefined>({ op: 'check', document: { path, text: document.getText(), version: document.version }, overrides: settings.rules });
+    // The index learns the post's source from the check itself: no second parse of a large text.
+    if (result && POST_KINDS.has(kind)) host.tell({ op: 'indexSet', path, url: result.source });
     return result;
   }
 
@@ -97,7 +98,7 @@ export function startServer(connection: Connection): void {
       // A newer version arrived while this one was checked: its own run will publish.
       if (token.isCancellationRequested || !current || current.version !== version || !result) return;
       const lines = new LineIndex(result.text);
-      const diagnostics: Diagnostic[] = result.problems.map((p) => toDiagnostic(p, lines));
+      const diagnostics: Diagnostic[] = result.problems.map((p) => toDiagnostic(p, lines, version));
       await connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
     });
   }
@@ -232,7 +233,7 @@ export function startServer(connection: Connection): void {
       // Positions to offsets, then all fixes verified against the current text in one request: a fix that would not
       // read as meant is dropped.
       const offered = request.diagnostics.flatMap((diagnostic) =>
-        lspFixesOf(diagnostic).map((fix) => ({
+        lspFixesOf(diagnostic, document.version).map((fix) => ({
           diagnostic,
           fix: {
             title: fix.title,

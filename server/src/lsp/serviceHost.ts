@@ -16,6 +16,8 @@ export interface RemoteResult {
   kind: SiteFileKind;
   problems: Problem[];
   text: string;
+  /** The post's `from`, for the other thread's index (so it need not parse the text again). */
+  source?: string;
 }
 
 type Overrides = Record<string, SeveritySetting> | undefined;
@@ -28,6 +30,7 @@ export type HostRequest =
   | { op: 'safeFixes'; document: DocumentRef; fixes: Fix[] }
   | { op: 'listSiteFiles'; folder: string; kinds: SiteFileKind[] }
   | { op: 'indexUpdate'; path: string; text: string | undefined }
+  | { op: 'indexSet'; path: string; url: string | undefined }
   | { op: 'indexScan'; folders: string[] }
   | { op: 'invalidate'; path: string }
   | { op: 'forget'; path: string };
@@ -47,7 +50,7 @@ export function serveLanguageService(port: MessagePort): void {
   };
   const service = createLanguageService({ workspace, log: (message) => port.postMessage({ log: message } satisfies Answer) });
   const options = (overrides: Overrides): CheckOptions => ({ severityOverrides: overrides });
-  const strip = (r: { path: string; kind: SiteFileKind; problems: Problem[]; text: string }): RemoteResult => ({ path: r.path, kind: r.kind, problems: r.problems, text: r.text });
+  const strip = (r: { path: string; kind: SiteFileKind; problems: Problem[]; text: string; source?: string }): RemoteResult => ({ path: r.path, kind: r.kind, problems: r.problems, text: r.text, source: r.source });
 
   async function answer(request: HostRequest): Promise<unknown> {
     switch (request.op) {
@@ -64,13 +67,15 @@ export function serveLanguageService(port: MessagePort): void {
         return service.fixAll(request.document, options(request.overrides));
       case 'safeFixes': {
         // Which of the fixes are safe, by position (the objects do not survive the trip between threads).
-        const safe = new Set(service.safeFixes(request.document, request.fixes));
+        const safe = new Set(await service.safeFixes(request.document, request.fixes));
         return request.fixes.map((fix) => safe.has(fix));
       }
       case 'listSiteFiles':
         return service.listSiteFiles(request.folder, new Set(request.kinds));
       case 'indexUpdate':
         return service.index.update(request.path, request.text);
+      case 'indexSet':
+        return service.index.set(request.path, request.url);
       case 'indexScan': {
         let last = 0;
         return service.index.scan(request.folders, undefined, (files) => {
@@ -94,6 +99,8 @@ export function serveLanguageService(port: MessagePort): void {
     );
   });
 }
+
+const MAX_RESTARTS_PER_MINUTE = 3;
 
 /** One checker thread, from the protocol thread's side: the operations as promises. A worker that dies is started again. */
 class ServiceThread {
@@ -131,6 +138,16 @@ class ServiceThread {
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
       if (this.closed) return;
+      const now = Date.now();
+      this.restarts = this.restarts.filter((at) => now - at < 60_000);
+      if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
+        // Something crashes it again and again (an open document?): stop rather than loop; a restart of the
+        // language server (the "Restart Language Server" command) tries again.
+        this.closed = true;
+        this.log(`The checker thread stopped ${MAX_RESTARTS_PER_MINUTE} times within a minute; it is not started again.`);
+        return;
+      }
+      this.restarts.push(now);
       this.log(`The checker thread stopped (code ${code}); starting it again.`);
       this.start();
       for (const [path, text] of this.open) void this.call({ op: 'open', path, text }).catch(() => undefined);
@@ -139,6 +156,32 @@ class ServiceThread {
   }
 
   private closed = false;
+  private restarts: number[] = [];
+  /** Per document: whether a check is running, and the newest check waiting behind it. */
+  private readonly checks = new Map<string, { waiting?: { request: HostRequest; resolve: (value: unknown) => void; reject: (error: Error) => void } }>();
+
+  /**
+   * A check of a document waits while another check of it runs, and a newer one replaces it: typing in a large
+   * post never queues up parses of versions nobody will see. A replaced check answers undefined.
+   */
+  check<T>(request: Extract<HostRequest, { op: 'check' }>): Promise<T | undefined> {
+    const path = request.document.path;
+    const state = this.checks.get(path);
+    if (state) {
+      state.waiting?.resolve(undefined);
+      return new Promise<T | undefined>((resolve, reject) => {
+        state.waiting = { request, resolve: resolve as (value: unknown) => void, reject };
+      });
+    }
+    const entry: { waiting?: { request: HostRequest; resolve: (value: unknown) => void; reject: (error: Error) => void } } = {};
+    this.checks.set(path, entry);
+    const settle = () => {
+      this.checks.delete(path);
+      const next = entry.waiting;
+      if (next) this.check(next.request as Extract<HostRequest, { op: 'check' }>).then(next.resolve, next.reject);
+    };
+    return this.call<T>(request).finally(settle);
+  }
 
   call<T>(request: HostRequest): Promise<T> {
     if (request.op === 'open' || request.op === 'check') {
@@ -194,6 +237,7 @@ export class ServiceClient {
   call<T>(request: HostRequest): Promise<T> {
     switch (request.op) {
       case 'check':
+        return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).check<T>(request) as Promise<T>;
       case 'fixAll':
       case 'safeFixes':
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);

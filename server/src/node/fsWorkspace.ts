@@ -96,7 +96,15 @@ export class FsWorkspace implements Workspace {
       const stat = await handle.stat();
       if (!stat.isFile()) return { ok: false, reason: 'not-a-file', detail: stat.isDirectory() ? 'a folder' : 'a pipe, device or socket' };
       if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: 'too-large', detail: `${stat.size} bytes` };
-      return { ok: true, ...decodeUtf8(await handle.readFile()) };
+      // Read no more than fstat said: a file that grows meanwhile is not read past the limit.
+      const bytes = Buffer.alloc(stat.size);
+      let filled = 0;
+      while (filled < bytes.length) {
+        const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return { ok: true, ...decodeUtf8(bytes.subarray(0, filled)) };
     } catch (error) {
       return failure(error);
     } finally {

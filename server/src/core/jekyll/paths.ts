@@ -53,15 +53,18 @@ export function classifySiteFile(path: string, root?: string): SiteFile {
   const firstUnderscore = dirs.findIndex((d) => d.startsWith('_'));
   const inSite = root !== undefined ? dirs : firstUnderscore === -1 ? [] : dirs.slice(firstUnderscore);
   if (inSite.some((d) => SKIPPED_FOLDERS.has(d))) return file('other');
-  // A `_config.yml` in a plain folder is a site's (nested sites are found by walking up from a post).
-  if (name === '_config.yml' && !dirs.some((d) => d.startsWith('_'))) return file('config');
-  if (dirs.includes('_data')) return file(DATA_EXTENSIONS.includes(ext) ? 'data' : 'other');
-  if (dirs.includes('_layouts')) return file('layout');
-  if (dirs.includes('_includes')) return file('include');
+  // A `_config.yml` in a plain folder is a site's (a nested site's too); in a `_` folder of a site it is not.
+  if (name === '_config.yml' && !(inSite.length > 0 && inSite[inSite.length - 1].startsWith('_'))) return file('config');
+  if (inSite.includes('_data')) return file(DATA_EXTENSIONS.includes(ext) ? 'data' : 'other');
+  if (inSite.includes('_layouts')) return file('layout');
+  if (inSite.includes('_includes')) return file('include');
   if (!POST_EXTENSIONS.includes(ext)) return file('other');
-  if (dirs.includes('_posts')) return file('post');
-  if (dirs.includes('_drafts')) return file('draft');
-  if (dirs.some((d) => /^_[^.]/.test(d) && !SPECIAL_FOLDERS.has(d))) return file('collection');
+  if (inSite.includes('_posts')) return file('post');
+  if (inSite.includes('_drafts')) return file('draft');
+  // Without the root, a `_` folder far above the file may be no site folder at all (`/home/runner/_work/site/`):
+  // only the file's own folder makes it a collection document then.
+  const collectionDirs = root !== undefined ? inSite : dirs.slice(-1);
+  if (collectionDirs.some((d) => /^_[^.]/.test(d) && !SPECIAL_FOLDERS.has(d))) return file('collection');
   return file('other');
 }
 
