@@ -163,6 +163,15 @@ function sharedSources(files: string[], urls: Array<string | null>): SourceList 
   return shared;
 }
 
+/** The shared sources of the checked posts and the other posts of their sites (the lists are dropped after). */
+async function indexSources(pool: Pool, files: string[], configPath: string | undefined): Promise<SourceList> {
+  const absolute = files.map((file) => path.resolve(file).replace(/\\/g, '/'));
+  // Every checked Markdown or HTML file counts for duplicates (the walk already kept only posts among them).
+  const indexed = absolute.filter((file) => POST_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext)));
+  for (const other of await otherPosts(absolute, configPath)) indexed.push(other);
+  return sharedSources(indexed, await pool.sources(indexed));
+}
+
 /** The posts of the sites being checked that are not themselves checked: their sources count for duplicates. */
 async function otherPosts(files: string[], configPath: string | undefined): Promise<string[]> {
   const workspace = new SyncFsWorkspace();
@@ -190,7 +199,9 @@ async function check(options: CheckOptions): Promise<number> {
     process.stderr.write('newsdesk: nothing to check.\n');
     return 2;
   }
-  const entries: FileRef[] = files.map((file) => ({ absolute: path.resolve(file).replace(/\\/g, '/'), display: file.replace(/\\/g, '/') }));
+  // One list of names for the whole run; the absolute paths are made per batch (an archive has 64,000 of them).
+  const entries = files;
+  const refOf = (file: string): FileRef => ({ absolute: path.resolve(file).replace(/\\/g, '/'), display: file.replace(/\\/g, '/') });
   const job: CheckJob = { fix: options.fix, config: options.config, nowMs: Date.now() };
   const threads = Math.max(1, Math.min(options.workers ?? (entries.length >= PARALLEL_THRESHOLD ? availableParallelism() : 1), Math.ceil(entries.length / BATCH)));
   // Large runs check in worker threads even with one thread, where the heap can be kept small (see workerPool).
@@ -201,23 +212,21 @@ async function check(options: CheckOptions): Promise<number> {
   const writer: ReportWriter =
     options.format === 'json' ? jsonWriter(write) : options.format === 'sarif' ? sarifWriter(write, VERSION) : stylishWriter(write, process.stdout.isTTY === true, totals);
   try {
-    // Every checked Markdown or HTML file counts for duplicates (the walk already kept only posts among them).
-    const checkedPosts = entries.map((e) => e.absolute).filter((file) => POST_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext)));
-    const indexed = [...checkedPosts, ...(await otherPosts(entries.map((e) => e.absolute), options.config))];
-    await pool.setSources(sharedSources(indexed, await pool.sources(indexed)));
+    await pool.setSources(await indexSources(pool, entries, options.config));
     // Batches run ahead by at most two per thread; reports are written in input order as soon as they can be.
-    const batches: FileRef[][] = [];
-    for (let i = 0; i < entries.length; i += BATCH) batches.push(entries.slice(i, i + BATCH));
+    const batchCount = Math.ceil(entries.length / BATCH);
     const inFlight: Array<Promise<FileReport[]>> = [];
     let started = 0;
     const startNext = () => {
-      if (started >= batches.length) return;
-      const batch = pool.check(batches[started++]);
+      if (started >= batchCount) return;
+      const files = entries.slice(started * BATCH, (started + 1) * BATCH).map(refOf);
+      started++;
+      const batch = pool.check(files);
       // Awaited in order below; until then a failure must not count as unhandled.
       batch.catch(() => undefined);
       inFlight.push(batch);
     };
-    while (started < Math.min(batches.length, pool.size * 2)) startNext();
+    while (started < Math.min(batchCount, pool.size * 2)) startNext();
     while (inFlight.length) {
       const reports = await (inFlight.shift() as Promise<FileReport[]>);
       startNext();

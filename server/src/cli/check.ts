@@ -11,7 +11,7 @@ import type { Position } from '../core/position';
 import { normalizeSourceUrl, sourceOf } from '../core/sourceIndex';
 import type { Problem, Severity } from '../core/types';
 import type { Workspace } from '../core/workspace';
-import { readBytesSync, SyncFsWorkspace } from '../node/fsWorkspace';
+import { readBytesSync, readTextSync, SyncFsWorkspace } from '../node/fsWorkspace';
 
 export interface ReportedProblem {
   rule: string;
@@ -134,10 +134,10 @@ export class FileChecker {
    */
   static sources(files: string[]): Array<string | null> {
     return files.map((file) => {
-      const read = readBytesSync(file);
+      const read = readTextSync(file);
       if (!read.ok) return null;
       try {
-        const url = sourceOf(read.bytes.toString('utf8'));
+        const url = sourceOf(read.text);
         return url ? normalizeSourceUrl(url) : null;
       } catch {
         // A file whose front matter cannot be read has no source; its own check says why.

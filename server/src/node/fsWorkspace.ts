@@ -16,8 +16,15 @@ function failure(error: unknown): ReadResult {
   return { ok: false, reason: 'unreadable', detail: code ?? (error instanceof Error ? error.message : String(error)) };
 }
 
+/**
+ * One buffer per thread for reading text: decoding copies the text into the JS heap, so the bytes are not kept, and
+ * reusing the buffer spares the allocator tens of thousands of short-lived blocks on an archive (which otherwise
+ * fragment and keep the resident size growing).
+ */
+let scratch = Buffer.allocUnsafe(256 * 1024);
+
 /** Reads the bytes of a regular file of at most `maxBytes`, never opening anything else for long. */
-export function readBytesSync(path: string, maxBytes = MAX_FILE_BYTES): { ok: true; bytes: Buffer } | Extract<ReadResult, { ok: false }> {
+export function readBytesSync(path: string, maxBytes = MAX_FILE_BYTES, reuse = false): { ok: true; bytes: Buffer } | Extract<ReadResult, { ok: false }> {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -28,7 +35,8 @@ export function readBytesSync(path: string, maxBytes = MAX_FILE_BYTES): { ok: tr
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, reason: 'not-a-file', detail: stat.isDirectory() ? 'a folder' : 'a pipe, device or socket' };
     if (stat.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${stat.size} bytes` };
-    const bytes = Buffer.allocUnsafe(stat.size);
+    if (reuse && scratch.length < stat.size) scratch = Buffer.allocUnsafe(stat.size);
+    const bytes = reuse ? scratch.subarray(0, stat.size) : Buffer.allocUnsafe(stat.size);
     let filled = 0;
     while (filled < bytes.length) {
       const n = readSync(fd, bytes, filled, bytes.length - filled, filled);
@@ -43,8 +51,9 @@ export function readBytesSync(path: string, maxBytes = MAX_FILE_BYTES): { ok: tr
   }
 }
 
+/** The text of a file (the bytes are read into the thread's reused buffer and not kept). */
 export function readTextSync(path: string): ReadResult {
-  const read = readBytesSync(path);
+  const read = readBytesSync(path, MAX_FILE_BYTES, true);
   return read.ok ? { ok: true, ...decodeUtf8(read.bytes) } : read;
 }
 
