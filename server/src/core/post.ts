@@ -2,6 +2,7 @@
  * The post model: file, text and what is derived from them, each computed once per document version on first use
  * (the front matter now; the body model and the render later) and shared by every rule and feature.
  */
+import { parseBody, type BodyModel } from './body';
 import { parseFrontMatter, type FrontMatter, type Range } from './frontMatter';
 import { classifySiteFile, MARKDOWN_EXTENSIONS, POST_FILENAME_RE, HTML_EXTENSIONS, type SiteFileKind } from './jekyll/paths';
 import { LineIndex } from './position';
@@ -26,6 +27,8 @@ export interface Post {
   readonly file: PostFile;
   readonly frontMatter: FrontMatter | undefined;
   readonly body: { range: Range; kind: 'markdown' | 'html' };
+  /** The article's images and masked text, parsed on first use. */
+  readonly bodyModel: BodyModel;
   readonly lines: LineIndex;
 }
 
@@ -67,6 +70,12 @@ class PostDocument implements Post {
       this.bodyCache = { range: { offset: start, length: this.text.length - start }, kind: bodyKind(this.file.path) };
     }
     return this.bodyCache;
+  }
+
+  private bodyModelCache?: BodyModel;
+
+  get bodyModel(): BodyModel {
+    return (this.bodyModelCache ??= parseBody(this.text, this.body.range, this.body.kind));
   }
 
   get lines(): LineIndex {

@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import { checkFix, checkFixedText, fixAllText, isSafeToFix } from './fixes';
-import { classifySiteFile, isWalkedFolder, POST_KINDS, SITE_KINDS, type SiteFile, type SiteFileKind } from './jekyll/paths';
+import { classifySiteFile, isWalkedFolder, POST_EXTENSIONS, POST_KINDS, SITE_KINDS, type SiteFile, type SiteFileKind } from './jekyll/paths';
 import { lintConfig, lintData, lintFile, lintPost, type LintOptions } from './lint';
 import { parsePost, PostCache, type Post } from './post';
 import { LineIndex } from './position';
@@ -149,7 +149,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return lintConfig(config, RULE_CATALOG, lint);
     }
     if (kind === 'data') return lintData({ path, text }, lint);
-    if (!POST_KINDS.has(kind)) return [];
+    // A Markdown or HTML file outside the site's post folders is checked when asked for by name (the CLI); the
+    // rules that depend on the folder (file names, dates from the name) look at the post's place themselves.
+    if (!POST_KINDS.has(kind) && !(kind === 'other' && POST_EXTENSIONS.some((ext) => path.toLowerCase().endsWith(ext)))) return [];
     const parsed = post ?? parsePost(text, path, 0, root);
     if (parsed.file.kind !== kind) return lintPost(parsePost(text, path, parsed.version, root), lint);
     return lintPost(parsed, lint);

@@ -2,6 +2,7 @@
 import type { Rule } from '../rule';
 import authorMissing from './author/missing';
 import authorUnknown from './author/unknown';
+import bodyFeedArtefact from './body/feed-artefact';
 import categoriesDuplicate from './categories/duplicate';
 import categoriesEmptyItem from './categories/empty-item';
 import categoriesSingularKey from './categories/singular-key';
@@ -40,6 +41,9 @@ import frontMatterRubyObject from './front-matter/ruby-object';
 import frontMatterUnclosed from './front-matter/unclosed';
 import frontMatterUnknownKey from './front-matter/unknown-key';
 import frontMatterYamlSyntax from './front-matter/yaml-syntax';
+import imageEmptySrc from './image/empty-src';
+import imageMissingAlt from './image/missing-alt';
+import imageMissingSrc from './image/missing-src';
 import layoutUnknown from './layout/unknown';
 import publishedString from './published/string';
 import tagsDuplicate from './tags/duplicate';
@@ -94,6 +98,10 @@ export const RULES: readonly Rule[] = [
   layoutUnknown,
   publishedString,
   commentsNotBoolean,
+  imageMissingSrc,
+  imageEmptySrc,
+  imageMissingAlt,
+  bodyFeedArtefact,
   configInvalidSetting,
   configRubyObject,
   configYamlSyntax,
