@@ -10,7 +10,7 @@ import { loadSite } from '../server/src/core/site';
 import type { Problem } from '../server/src/core/types';
 import { MemoryWorkspace } from '../server/src/core/workspace';
 
-const POST = '---\nlayout: post\ntitle: "x"\ndate: 2025-01-02 10:00:00\nauthor: Desk\nfrom: http://example.com/a\ntags: [a]\n---\n';
+const POST = '---\nlayout: post\ntitle: "x"\ndate: 2025-01-02 10:00:00\nauthor: Desk\nfrom: http://example.com/a\ntags: [a]\n---\nThe article.\n';
 
 async function siteWith(config: string, extra: Record<string, string> = {}) {
   const workspace = new MemoryWorkspace({ '/s/_config.yml': config, '/s/_layouts/post.html': '{{ content }}', ...extra });

@@ -30,6 +30,10 @@ export interface BodyModel {
   /** The body text with Liquid masked by spaces and Markdown code blanked: what the checks read. */
   masked: string;
   images: BodyImage[];
+  /** `<script>` elements, from the opening tag to the end of the closing one. */
+  scripts: Range[];
+  /** Paragraphs with nothing visible in them (`<p></p>`, `<p>&nbsp;</p>`, `<p><br></p>`), whole. */
+  emptyParagraphs: Range[];
 }
 
 /** Replaces `{{ … }}`, `{% … %}` and the inside of `{% raw %}` blocks by spaces, keeping line breaks and length. */
@@ -81,21 +85,44 @@ function image(syntax: BodyImage['syntax'], range: Range, attributes: BodyAttrib
   return { syntax, range, attributes, attribute: (name) => attributes.find((a) => a.name === name) };
 }
 
-function htmlImages(masked: string, base: number): BodyImage[] {
+function htmlElements(masked: string, base: number): Pick<BodyModel, 'images' | 'scripts' | 'emptyParagraphs'> {
   const images: BodyImage[] = [];
+  const scripts: Range[] = [];
+  const emptyParagraphs: Range[] = [];
+  let scriptStart: number | undefined;
+  // The open paragraph, and whether anything visible was seen in it.
+  let paragraph: { start: number; visible: boolean } | undefined;
   const parser = new Parser(
     {
       onopentag(name) {
-        if (name !== 'img') return;
         const start = parser.startIndex;
         const end = parser.endIndex + 1;
-        images.push(image('html', { offset: base + start, length: end - start }, attributesOf(masked.slice(start, end), base + start)));
+        if (name === 'img') {
+          images.push(image('html', { offset: base + start, length: end - start }, attributesOf(masked.slice(start, end), base + start)));
+          if (paragraph) paragraph.visible = true;
+        } else if (name === 'script') scriptStart = start;
+        else if (name === 'p') paragraph = { start, visible: false };
+        else if (paragraph && name !== 'br' && name !== 'span') paragraph.visible = true;
+      },
+      ontext(text) {
+        if (paragraph && text.replace(/[\s\u00a0\u200b]/g, '') !== '') paragraph.visible = true;
+      },
+      onclosetag(name) {
+        const end = parser.endIndex + 1;
+        if (name === 'script' && scriptStart !== undefined) {
+          scripts.push({ offset: base + scriptStart, length: end - scriptStart });
+          scriptStart = undefined;
+        } else if (name === 'p' && paragraph) {
+          // Only a paragraph written out whole (`<p>…</p>`), not one closed implicitly by the parser.
+          if (!paragraph.visible && masked.slice(end - 4, end).toLowerCase() === '</p>') emptyParagraphs.push({ offset: base + paragraph.start, length: end - paragraph.start });
+          paragraph = undefined;
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
   parser.end(masked);
-  return images;
+  return { images, scripts, emptyParagraphs };
 }
 
 /** `![alt](src "title")` on one line; the alt and src become attributes with their ranges. */
@@ -130,6 +157,7 @@ export function parseBody(text: string, range: Range, kind: 'markdown' | 'html')
   const raw = text.slice(range.offset, range.offset + range.length);
   const liquidFree = maskLiquid(raw);
   const masked = kind === 'markdown' ? blankMarkdownCode(liquidFree) : liquidFree;
-  const images = [...htmlImages(masked, range.offset), ...(kind === 'markdown' ? markdownImages(masked, range.offset) : [])].sort((a, b) => a.range.offset - b.range.offset);
-  return { range, masked, images };
+  const html = htmlElements(masked, range.offset);
+  const images = [...html.images, ...(kind === 'markdown' ? markdownImages(masked, range.offset) : [])].sort((a, b) => a.range.offset - b.range.offset);
+  return { range, masked, images, scripts: html.scripts, emptyParagraphs: html.emptyParagraphs };
 }

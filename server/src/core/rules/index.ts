@@ -2,7 +2,10 @@
 import type { Rule } from '../rule';
 import authorMissing from './author/missing';
 import authorUnknown from './author/unknown';
+import bodyEmpty from './body/empty';
+import bodyEmptyParagraph from './body/empty-paragraph';
 import bodyFeedArtefact from './body/feed-artefact';
+import bodyScript from './body/script';
 import categoriesDuplicate from './categories/duplicate';
 import categoriesEmptyItem from './categories/empty-item';
 import categoriesSingularKey from './categories/singular-key';
@@ -42,8 +45,12 @@ import frontMatterUnclosed from './front-matter/unclosed';
 import frontMatterUnknownKey from './front-matter/unknown-key';
 import frontMatterYamlSyntax from './front-matter/yaml-syntax';
 import imageEmptySrc from './image/empty-src';
+import imageInsecure from './image/insecure';
+import imageInvalidUrl from './image/invalid-url';
 import imageMissingAlt from './image/missing-alt';
 import imageMissingSrc from './image/missing-src';
+import imagePlaceholderAlt from './image/placeholder-alt';
+import imageProtocolRelative from './image/protocol-relative';
 import layoutUnknown from './layout/unknown';
 import publishedString from './published/string';
 import tagsDuplicate from './tags/duplicate';
@@ -100,8 +107,15 @@ export const RULES: readonly Rule[] = [
   commentsNotBoolean,
   imageMissingSrc,
   imageEmptySrc,
+  imageInvalidUrl,
+  imageInsecure,
+  imageProtocolRelative,
   imageMissingAlt,
+  imagePlaceholderAlt,
   bodyFeedArtefact,
+  bodyEmpty,
+  bodyEmptyParagraph,
+  bodyScript,
   configInvalidSetting,
   configRubyObject,
   configYamlSyntax,
