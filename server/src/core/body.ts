@@ -96,7 +96,8 @@ function htmlElements(masked: string, base: number): Pick<BodyModel, 'images' | 
     {
       onopentag(name) {
         const start = parser.startIndex;
-        const end = parser.endIndex + 1;
+        // Implicit closes at the end of the text report an index past it: clamp.
+        const end = Math.min(parser.endIndex + 1, masked.length);
         if (name === 'img') {
           images.push(image('html', { offset: base + start, length: end - start }, attributesOf(masked.slice(start, end), base + start)));
           if (paragraph) paragraph.visible = true;
@@ -108,7 +109,8 @@ function htmlElements(masked: string, base: number): Pick<BodyModel, 'images' | 
         if (paragraph && text.replace(/[\s\u00a0\u200b]/g, '') !== '') paragraph.visible = true;
       },
       onclosetag(name) {
-        const end = parser.endIndex + 1;
+        // Implicit closes at the end of the text report an index past it: clamp.
+        const end = Math.min(parser.endIndex + 1, masked.length);
         if (name === 'script' && scriptStart !== undefined) {
           scripts.push({ offset: base + scriptStart, length: end - scriptStart });
           scriptStart = undefined;

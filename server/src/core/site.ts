@@ -43,6 +43,10 @@ export interface SiteContext {
   theme?: string;
   exclude: string[];
   layouts: Set<string>;
+  /** Whether a layout or include sets `<meta name="referrer" content="no-referrer">` for every page. */
+  noReferrerMeta: boolean;
+  /** The site's `url` (scheme and host), when `_config.yml` gives one. */
+  url?: string;
   dataFiles: string[];
   /** Known authors: `newsdesk.authors`, else the keys or names in `_data/authors.yml`; undefined when none. */
   authors?: Set<string>;
@@ -52,7 +56,7 @@ export interface SiteContext {
 }
 
 export function emptySite(): SiteContext {
-  return { future: false, baseurl: '', exclude: [], layouts: new Set(), dataFiles: [], settings: { rules: {}, required: DEFAULT_REQUIRED } };
+  return { future: false, baseurl: '', exclude: [], layouts: new Set(), noReferrerMeta: false, dataFiles: [], settings: { rules: {}, required: DEFAULT_REQUIRED } };
 }
 
 /** Walks up from a file's folder to the nearest folder holding `_config.yml`. */
@@ -194,6 +198,8 @@ export async function loadSite(root: string, workspace: Workspace, catalog: Rule
     const timezone = get('timezone');
     if (typeof timezone === 'string' && timezone) site.timezone = timezone;
     site.future = get('future') === true;
+    const url = get('url');
+    if (typeof url === 'string' && /^https?:\/\//i.test(url)) site.url = url;
     const baseurl = get('baseurl');
     site.baseurl = typeof baseurl === 'string' ? baseurl : '';
     const theme = get('theme') ?? get('remote_theme');
@@ -201,12 +207,35 @@ export async function loadSite(root: string, workspace: Workspace, catalog: Rule
     site.exclude = stringList(doc.get('exclude', true)) ?? [];
     site.settings = readNewsdeskSettings(doc, catalog).settings;
   }
-  site.layouts = new Set((await listNames(workspace, posix.join(root, '_layouts'))).map((name) => name.replace(/\.[^.]*$/, '')));
+  const layoutFiles = await listNames(workspace, posix.join(root, '_layouts'));
+  site.layouts = new Set(layoutFiles.map((name) => name.replace(/\.[^.]*$/, '')));
+  site.noReferrerMeta = await setsNoReferrer(workspace, root, layoutFiles);
   site.dataFiles = await listNames(workspace, posix.join(root, '_data'));
   // A data file that cannot be read as authors costs the site its author list, not its other settings.
   const authors = site.settings.authors ?? (await readAuthors(workspace, root).catch(() => undefined));
   if (authors) site.authors = new Set(authors);
   return site;
+}
+
+/** Whether a text has `<meta name="referrer" content="no-referrer">`, looking at each meta tag on its own (linear). */
+function hasNoReferrerMeta(text: string): boolean {
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf('<meta'); at !== -1; at = lower.indexOf('<meta', at + 5)) {
+    const end = lower.indexOf('>', at);
+    const tag = lower.slice(at, end === -1 ? at + 1000 : Math.min(end, at + 1000));
+    if (/\bname\s*=\s*["']?referrer\b/.test(tag) && /\bcontent\s*=\s*["']?no-referrer\b/.test(tag)) return true;
+  }
+  return false;
+}
+
+/** Whether the site's layouts (or the includes they use) set a no-referrer policy for every page. */
+async function setsNoReferrer(workspace: Workspace, root: string, layouts: string[]): Promise<boolean> {
+  const files = [...layouts.map((name) => posix.join(root, '_layouts', name)), ...(await listNames(workspace, posix.join(root, '_includes'))).map((name) => posix.join(root, '_includes', name))];
+  for (const file of files.slice(0, 200)) {
+    const text = await workspace.readFile(file);
+    if (text !== undefined && hasNoReferrerMeta(text)) return true;
+  }
+  return false;
 }
 
 function resolveConfigScalar(source: string): unknown {

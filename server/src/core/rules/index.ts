@@ -2,6 +2,7 @@
 import type { Rule } from '../rule';
 import authorMissing from './author/missing';
 import authorUnknown from './author/unknown';
+import bodyControlCharacters from './body/control-characters';
 import bodyEmpty from './body/empty';
 import bodyEmptyParagraph from './body/empty-paragraph';
 import bodyFeedArtefact from './body/feed-artefact';
@@ -51,6 +52,7 @@ import imageMissingAlt from './image/missing-alt';
 import imageMissingSrc from './image/missing-src';
 import imagePlaceholderAlt from './image/placeholder-alt';
 import imageProtocolRelative from './image/protocol-relative';
+import imageReferrerPolicy from './image/referrer-policy';
 import layoutUnknown from './layout/unknown';
 import publishedString from './published/string';
 import tagsDuplicate from './tags/duplicate';
@@ -112,10 +114,12 @@ export const RULES: readonly Rule[] = [
   imageProtocolRelative,
   imageMissingAlt,
   imagePlaceholderAlt,
+  imageReferrerPolicy,
   bodyFeedArtefact,
   bodyEmpty,
   bodyEmptyParagraph,
   bodyScript,
+  bodyControlCharacters,
   configInvalidSetting,
   configRubyObject,
   configYamlSyntax,

@@ -1,0 +1,33 @@
+import { defineRule } from '../../rule';
+import { writtenValue } from './util';
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+export default defineRule({
+  id: 'image/referrer-policy',
+  description: 'A hotlinked image sends the Referer header its outlet may block',
+  defaultSeverity: 'info',
+  docs: 'News outlets block images requested from other sites by looking at the `Referer` header: the image loads on their site and shows as broken on yours. Feed mirrors add `referrerpolicy="no-referrer"` to every hotlinked image for that reason (the browser then sends no Referer). This is reported for an `<img>` on another host without the attribute, on a site whose layouts do not set `<meta name="referrer" content="no-referrer">` for every page. The quick fix adds the attribute.',
+  check({ post, site, report }) {
+    if (site.noReferrerMeta) return;
+    const own = site.url ? hostOf(site.url) : undefined;
+    for (const image of post.bodyModel.images) {
+      if (image.syntax !== 'html' || image.attribute('referrerpolicy')) continue;
+      const src = writtenValue(post, image.attribute('src'))?.trim();
+      if (!src || !/^(https?:)?\/\//i.test(src)) continue;
+      const host = hostOf(src.startsWith('//') ? `https:${src}` : src);
+      if (!host || host === own) continue;
+      report({
+        range: image.range,
+        message: `This image is hotlinked from ${host} and sends your site as the Referer: outlets that block hotlinking by Referer show it as broken on your site. Add referrerpolicy="no-referrer" (or set the referrer meta tag in the site's layout).`,
+        fixes: [{ title: 'Add referrerpolicy="no-referrer"', edits: [{ offset: image.range.offset + 4, length: 0, newText: ' referrerpolicy="no-referrer"' }], preferred: true }],
+      });
+    }
+  },
+});
