@@ -18,6 +18,8 @@ export interface BodyAttribute {
 
 export interface BodyImage {
   syntax: 'html' | 'markdown';
+  /** The link the image sits in, when it does (an image that opens a larger copy, a zoom button). */
+  link?: { href: string; attributes: Record<string, string> };
   /** The whole `<img …>` tag or `![…](…)`. */
   range: Range;
   attributes: BodyAttribute[];
@@ -81,8 +83,8 @@ function attributesOf(tag: string, base: number): BodyAttribute[] {
   return out;
 }
 
-function image(syntax: BodyImage['syntax'], range: Range, attributes: BodyAttribute[]): BodyImage {
-  return { syntax, range, attributes, attribute: (name) => attributes.find((a) => a.name === name) };
+function image(syntax: BodyImage['syntax'], range: Range, attributes: BodyAttribute[], link?: BodyImage['link']): BodyImage {
+  return { syntax, range, attributes, link, attribute: (name) => attributes.find((a) => a.name === name) };
 }
 
 function htmlElements(masked: string, base: number): Pick<BodyModel, 'images' | 'scripts' | 'emptyParagraphs'> {
@@ -92,14 +94,17 @@ function htmlElements(masked: string, base: number): Pick<BodyModel, 'images' | 
   let scriptStart: number | undefined;
   // The open paragraph, and whether anything visible was seen in it.
   let paragraph: { start: number; visible: boolean } | undefined;
+  // The open links, innermost last (bounded: a post does not nest links, a hostile one may).
+  const links: Array<NonNullable<BodyImage['link']>> = [];
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attributes) {
         const start = parser.startIndex;
         // Implicit closes at the end of the text report an index past it: clamp.
         const end = Math.min(parser.endIndex + 1, masked.length);
+        if (name === 'a' && links.length < 64) links.push({ href: attributes.href ?? '', attributes });
         if (name === 'img') {
-          images.push(image('html', { offset: base + start, length: end - start }, attributesOf(masked.slice(start, end), base + start)));
+          images.push(image('html', { offset: base + start, length: end - start }, attributesOf(masked.slice(start, end), base + start), links[links.length - 1]));
           if (paragraph) paragraph.visible = true;
         } else if (name === 'script') scriptStart = start;
         else if (name === 'p') paragraph = { start, visible: false };
@@ -109,6 +114,7 @@ function htmlElements(masked: string, base: number): Pick<BodyModel, 'images' | 
         if (paragraph && text.replace(/[\s\u00a0\u200b]/g, '') !== '') paragraph.visible = true;
       },
       onclosetag(name) {
+        if (name === 'a') links.pop();
         // Implicit closes at the end of the text report an index past it: clamp.
         const end = Math.min(parser.endIndex + 1, masked.length);
         if (name === 'script' && scriptStart !== undefined) {

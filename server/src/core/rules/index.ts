@@ -45,6 +45,7 @@ import frontMatterRubyObject from './front-matter/ruby-object';
 import frontMatterUnclosed from './front-matter/unclosed';
 import frontMatterUnknownKey from './front-matter/unknown-key';
 import frontMatterYamlSyntax from './front-matter/yaml-syntax';
+import imageEmptyAlt from './image/empty-alt';
 import imageEmptySrc from './image/empty-src';
 import imageInsecure from './image/insecure';
 import imageInvalidUrl from './image/invalid-url';
@@ -113,6 +114,7 @@ export const RULES: readonly Rule[] = [
   imageInsecure,
   imageProtocolRelative,
   imageMissingAlt,
+  imageEmptyAlt,
   imagePlaceholderAlt,
   imageReferrerPolicy,
   bodyFeedArtefact,
