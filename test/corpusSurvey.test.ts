@@ -1,0 +1,44 @@
+/**
+ * The body rules against the survey of ../shared/corpus (MANIFEST.tsv tags what each post contains): each rule must
+ * find its share of the tagged posts. The misses that are on purpose are explained where the share is set.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { REPO, runCli } from './helpers/cli';
+
+const CORPUS = path.resolve(REPO, '../shared/corpus');
+const haveCorpus = existsSync(path.join(CORPUS, 'MANIFEST.tsv'));
+
+/** Survey tag, the rule that should find it, and the share of tagged posts it must find. */
+const EXPECTED: Array<{ tag: string; rule: string; share: number; why?: string }> = [
+  { tag: 'nan_stamp', rule: 'body/feed-artefact', share: 1 },
+  { tag: 'img_no_src', rule: 'image/missing-src', share: 1 },
+  { tag: 'img_empty_src', rule: 'image/empty-src', share: 1 },
+  // Posts whose images carry a bare `alt` are tagged img_no_alt; HTML reads a bare alt as alt="" (image/empty-alt).
+  { tag: 'img_no_alt', rule: 'image/missing-alt', share: 0.9, why: 'bare alt attributes are empty alts, not missing ones' },
+  { tag: 'img_no_referrerpolicy', rule: 'image/referrer-policy', share: 0.98 },
+  { tag: 'empty_p', rule: 'body/empty-paragraph', share: 1 },
+  { tag: 'img_empty_alt', rule: 'image/empty-alt', share: 0.95 },
+];
+
+describe('corpus survey', { skip: haveCorpus ? false : '../shared/corpus is not beside this checkout' }, () => {
+  it('each body rule finds its share of the posts the survey tags', () => {
+    const manifest = readFileSync(path.join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+    const tags = new Map(manifest.map((row) => [row[0], new Set((row[row.length - 1] ?? '').split(','))]));
+    const result = runCli(['check', '--format', 'json', path.join(CORPUS, '_posts')], undefined, { TZ: 'UTC' });
+    const entries = JSON.parse(result.stdout) as Array<{ file: string; problems: Array<{ rule: string }> }>;
+    const found = new Map(entries.map((e) => [path.basename(e.file), new Set(e.problems.map((p) => p.rule))]));
+    const shares: string[] = [];
+    for (const { tag, rule, share, why } of EXPECTED) {
+      const tagged = [...tags].filter(([, set]) => set.has(tag)).map(([name]) => name);
+      assert.ok(tagged.length > 0, `no post is tagged ${tag}`);
+      const hits = tagged.filter((name) => found.get(name)?.has(rule));
+      const measured = hits.length / tagged.length;
+      shares.push(`${rule} ${hits.length}/${tagged.length}`);
+      assert.ok(measured >= share, `${rule} finds ${hits.length} of ${tagged.length} posts tagged ${tag} (at least ${share * 100}% expected${why ? `; ${why}` : ''}); missed: ${tagged.filter((n) => !hits.includes(n)).slice(0, 5).join(', ')}`);
+    }
+    assert.equal(shares.length, EXPECTED.length);
+  });
+});
