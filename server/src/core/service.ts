@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import { checkFix, checkFixedText, fixAllText, isSafeToFix } from './fixes';
-import { classifySiteFile, isWalkedFolder, POST_EXTENSIONS, POST_KINDS, SITE_KINDS, type SiteFile, type SiteFileKind } from './jekyll/paths';
+import { classifySiteFile, isWalkedFolder, POST_EXTENSIONS, POST_KINDS, SITE_KINDS, type SiteFileKind } from './jekyll/paths';
 import { lintConfig, lintData, lintFile, lintPost, type LintOptions } from './lint';
 import { parsePost, PostCache, type Post } from './post';
 import { LineIndex } from './position';
@@ -63,7 +63,6 @@ export interface IndexScan {
 }
 
 export interface LanguageService {
-  classify(path: string): SiteFile;
   siteRootOf(path: string): Promise<string | undefined>;
   /** Checks an open document (its text is the editor's). */
   checkDocument(document: DocumentRef, options?: CheckOptions): Promise<CheckResult>;
@@ -92,6 +91,14 @@ export interface LanguageService {
 }
 
 const DOCUMENT_FAILURE = 'internal/failure';
+
+/**
+ * Whether a file is checked as a post: posts, drafts and collection documents, and a Markdown or HTML file outside
+ * the post folders when it is asked for by name (the CLI); rules that depend on the folder look at the post's place.
+ */
+function checkedAsPost(path: string, kind: SiteFileKind): boolean {
+  return POST_KINDS.has(kind) || (kind === 'other' && POST_EXTENSIONS.some((ext) => path.toLowerCase().endsWith(ext)));
+}
 /** The most fixes verified for one code action request. */
 const MAX_VERIFIED_FIXES = 50;
 
@@ -149,12 +156,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return lintConfig(config, RULE_CATALOG, lint);
     }
     if (kind === 'data') return lintData({ path, text }, lint);
-    // A Markdown or HTML file outside the site's post folders is checked when asked for by name (the CLI); the
-    // rules that depend on the folder (file names, dates from the name) look at the post's place themselves.
-    if (!POST_KINDS.has(kind) && !(kind === 'other' && POST_EXTENSIONS.some((ext) => path.toLowerCase().endsWith(ext)))) return [];
-    const parsed = post ?? parsePost(text, path, 0, root);
-    if (parsed.file.kind !== kind) return lintPost(parsePost(text, path, parsed.version, root), lint);
-    return lintPost(parsed, lint);
+    if (!checkedAsPost(path, kind)) return [];
+    return lintPost(post ?? parsePost(text, path, 0, root), lint);
   }
 
   function failureResult(path: string, text: string, error: unknown): CheckResult {
@@ -185,13 +188,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   async function checkFile(path: string, check: CheckOptions = {}): Promise<CheckResult> {
     const read = await workspace.read(path).catch((error: unknown) => ({ ok: false as const, reason: 'unreadable' as const, detail: String(error) }));
-    const kind = classifySiteFile(path, await siteRootOf(path)).kind;
+    const root = await siteRootOf(path);
+    const kind = classifySiteFile(path, root).kind;
     const site = await siteOf(path);
     const outcome = read.ok ? { path, invalidUtf8: read.invalidUtf8 } : read.reason === 'missing' ? { path, failure: 'unreadable' as const, detail: 'it does not exist' } : { path, failure: read.reason, detail: read.detail };
     const fileProblems = lintFile(outcome, lintOptions(site, check));
     if (!read.ok) return { path, kind, problems: fileProblems, text: '', lines: new LineIndex(''), writable: false };
     try {
-      const post = POST_KINDS.has(kind) ? parsePost(read.text, path, 0, await siteRootOf(path)) : undefined;
+      const post = checkedAsPost(path, kind) ? parsePost(read.text, path, 0, root) : undefined;
       const problems = [...fileProblems, ...(await checkText(path, read.text, post, check))];
       return { path, kind, problems, text: read.text, lines: post?.lines ?? new LineIndex(read.text), writable: !read.invalidUtf8 && (!post || isSafeToFix(post)) };
     } catch (error) {
@@ -292,7 +296,6 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   };
 
   return {
-    classify: (path) => classifySiteFile(path),
     siteRootOf,
     checkDocument,
     checkFile,

@@ -13,7 +13,6 @@ import { FsWorkspace } from '../node/fsWorkspace';
 /** What crosses the thread boundary for a check: plain data (the protocol thread rebuilds line indexes). */
 export interface RemoteResult {
   path: string;
-  kind: SiteFileKind;
   problems: Problem[];
   text: string;
   /** The post's `from`, for the other thread's index (so it need not parse the text again). */
@@ -50,7 +49,7 @@ export function serveLanguageService(port: MessagePort): void {
   };
   const service = createLanguageService({ workspace, log: (message) => port.postMessage({ log: message } satisfies Answer) });
   const options = (overrides: Overrides): CheckOptions => ({ severityOverrides: overrides });
-  const strip = (r: { path: string; kind: SiteFileKind; problems: Problem[]; text: string; source?: string }): RemoteResult => ({ path: r.path, kind: r.kind, problems: r.problems, text: r.text, source: r.source });
+  const strip = (r: RemoteResult): RemoteResult => ({ path: r.path, problems: r.problems, text: r.text, source: r.source });
 
   async function answer(request: HostRequest): Promise<unknown> {
     switch (request.op) {

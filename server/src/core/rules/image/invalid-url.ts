@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { writtenValue } from './util';
+import { writtenSrc } from './util';
 
 const ALLOWED = /^(https?:|data:image\/)/i;
 
@@ -11,7 +11,7 @@ export default defineRule({
   check({ post, report }) {
     for (const image of post.bodyModel.images) {
       const src = image.attribute('src');
-      const value = writtenValue(post, src)?.trim();
+      const value = writtenSrc(post, image)?.value;
       if (!src || !value) continue;
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
       let problem: string | undefined;

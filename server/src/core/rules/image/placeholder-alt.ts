@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { writtenValue } from './util';
+import { writtenSrc, writtenValue } from './util';
 
 /** Alt texts that say nothing about the image, in the languages of these sites. */
 const PLACEHOLDERS = new Set(['image', 'img', 'photo', 'picture', 'pic', 'graphic', 'untitled', 'alt', 'figure', '图片', '配图', '圖片', '照片', '图', '圖', '圖像', '图像', '插图', '插圖']);
@@ -14,7 +14,7 @@ export default defineRule({
       const alt = image.attribute('alt');
       const value = writtenValue(post, alt)?.trim();
       if (!alt || !value) continue;
-      const file = (writtenValue(post, image.attribute('src')) ?? '').split(/[?#]/)[0].split('/').pop() ?? '';
+      const file = (writtenSrc(post, image)?.value ?? '').split(/[?#]/)[0].split('/').pop() ?? '';
       const bare = file.replace(/\.[a-z0-9]+$/i, '');
       const lower = value.toLowerCase();
       if (!PLACEHOLDERS.has(lower) && lower !== file.toLowerCase() && !(bare && lower === bare.toLowerCase())) continue;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { writtenValue } from './util';
+import { writtenSrc } from './util';
 
 function hostOf(url: string): string | undefined {
   try {
@@ -19,7 +19,7 @@ export default defineRule({
     const own = site.url ? hostOf(site.url) : undefined;
     for (const image of post.bodyModel.images) {
       if (image.syntax !== 'html' || image.attribute('referrerpolicy')) continue;
-      const src = writtenValue(post, image.attribute('src'))?.trim();
+      const src = writtenSrc(post, image)?.value;
       if (!src || !/^(https?:)?\/\//i.test(src)) continue;
       const host = hostOf(src.startsWith('//') ? `https:${src}` : src);
       if (!host || host === own) continue;

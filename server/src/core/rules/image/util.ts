@@ -1,5 +1,5 @@
 /** What image rules share: the address as written (not as masked), and whether Liquid makes it. */
-import type { BodyAttribute } from '../../body';
+import type { BodyAttribute, BodyImage } from '../../body';
 import type { Post } from '../../post';
 
 /** The attribute's value as the author wrote it; undefined when Liquid writes (part of) it. */
@@ -7,4 +7,13 @@ export function writtenValue(post: Post, attribute: BodyAttribute | undefined): 
   if (!attribute) return undefined;
   const text = post.text.slice(attribute.valueRange.offset, attribute.valueRange.offset + attribute.valueRange.length);
   return /\{\{|\{%/.test(text) ? undefined : text;
+}
+
+/** An image's address as written, without surrounding blanks, and where it starts; undefined when absent or Liquid. */
+export function writtenSrc(post: Post, image: BodyImage): { value: string; offset: number } | undefined {
+  const src = image.attribute('src');
+  const written = writtenValue(post, src);
+  const value = written?.trim();
+  if (!src || !written || !value) return undefined;
+  return { value, offset: src.valueRange.offset + written.indexOf(value) };
 }
