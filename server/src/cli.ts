@@ -9,7 +9,8 @@ import { parseArgs, USAGE, UsageError, type CheckOptions } from './cli/args';
 import { FileChecker, type CheckJob, type FileRef, type FileReport, type SourceList } from './cli/check';
 import { expandPaths } from './cli/files';
 import { addToTotals, emptyTotals, jsonWriter, sarifWriter, stylishWriter, type ReportWriter } from './cli/format';
-import { SyncFsWorkspace, findSiteFiles } from './node/fsWorkspace';
+import { listSiteFiles } from './core/siteFiles';
+import { SyncFsWorkspace } from './node/fsWorkspace';
 
 declare const NEWSDESK_VERSION: string | undefined;
 const VERSION = typeof NEWSDESK_VERSION === 'string' ? NEWSDESK_VERSION : '0.0.0-dev';
@@ -188,7 +189,7 @@ async function otherPosts(files: string[], configPath: string | undefined): Prom
   }
   const checked = new Set(files);
   const out: string[] = [];
-  for (const root of roots) for (const post of await findSiteFiles(root, POST_KINDS)) if (!checked.has(post)) out.push(post);
+  for (const root of roots) for (const post of await listSiteFiles(workspace, root, POST_KINDS, root)) if (!checked.has(post)) out.push(post);
   return out;
 }
 

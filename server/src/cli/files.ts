@@ -1,31 +1,13 @@
 /** Expands the CLI's PATH arguments (files, folders, globs) into site files, in a stable order. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { classifySiteFile, isWalkedFolder, POST_KINDS, SITE_KINDS } from '../core/jekyll/paths';
+import { isWalkedFolder, POST_KINDS, SITE_KINDS } from '../core/jekyll/paths';
 import { findSiteRoot } from '../core/site';
+import { listSiteFiles } from '../core/siteFiles';
 import { SyncFsWorkspace } from '../node/fsWorkspace';
 
 /** What a folder argument checks: posts, drafts, collection documents, and the site's `_config.yml` and `_data`. */
 const CHECKED = new Set([...POST_KINDS, ...SITE_KINDS]);
-
-/** Files are classified inside their site: `root` is the folder holding the nearest `_config.yml` above. */
-async function walk(dir: string, out: string[], root: string | undefined): Promise<void> {
-  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const here = entries.some((e) => !e.isDirectory() && e.name === '_config.yml') ? absolute(dir) : root;
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    // Links to folders are not followed (no loops); anything else that is named like a post is listed, so that a
-    // pipe or a link to a device in _posts/ gets a problem of its own instead of vanishing.
-    if (entry.isDirectory()) {
-      if (isWalkedFolder(entry.name)) await walk(full, out, here);
-    } else if (CHECKED.has(classifySiteFile(absolute(full), here).kind)) out.push(full);
-  }
-}
-
-function absolute(file: string): string {
-  return path.resolve(file).replace(/\\/g, '/');
-}
 
 export function globToRegExp(glob: string): RegExp {
   let re = '';
@@ -76,7 +58,11 @@ export async function expandPaths(patterns: string[]): Promise<ExpandedPaths> {
     }
     const stat = await fs.stat(pattern).catch(() => undefined);
     const link = stat ? undefined : await fs.lstat(pattern).catch(() => undefined);
-    if (stat?.isDirectory()) await walk(pattern, files, await findSiteRoot(`${absolute(pattern)}/_`, new SyncFsWorkspace()));
+    if (stat?.isDirectory()) {
+      const workspace = new SyncFsWorkspace();
+      const found = await listSiteFiles(workspace, pattern.replace(/\\/g, '/'), CHECKED, await findSiteRoot(`${pattern.replace(/\\/g, '/').replace(/\/$/, '')}/_`, workspace));
+      for (const file of found) files.push(path.normalize(file));
+    }
     else if (stat || link) files.push(pattern); // a dangling link is reported as unreadable, not dropped
     else missing.push(pattern);
   }

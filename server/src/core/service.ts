@@ -6,13 +6,14 @@
  */
 import { posix } from 'node:path';
 import { checkFix, checkFixedText, fixAllText, isSafeToFix } from './fixes';
-import { classifySiteFile, isWalkedFolder, POST_EXTENSIONS, POST_KINDS, SITE_KINDS, type SiteFileKind } from './jekyll/paths';
+import { classifySiteFile, POST_EXTENSIONS, POST_KINDS, SITE_KINDS, type SiteFileKind } from './jekyll/paths';
 import { lintConfig, lintData, lintFile, lintPost, type LintOptions } from './lint';
 import { parsePost, PostCache, type Post } from './post';
 import { LineIndex } from './position';
 import type { Rule } from './rule';
 import { RULE_CATALOG, RULES } from './rules';
 import { emptySite, findSiteRoot, loadSite, parseConfig, type SiteContext } from './site';
+import { listSiteFiles as listFiles } from './siteFiles';
 import { detached, SourceIndex, sourceOf } from './sourceIndex';
 import { NEVER_CANCELLED, type Cancellation, type Fix, type Problem, type SeveritySetting } from './types';
 import type { Workspace } from './workspace';
@@ -248,22 +249,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   }
 
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {
-    const out: string[] = [];
     const base = folder.replace(/\/$/, '');
-    // Files are classified inside their site: the folder holding `_config.yml` nearest above them.
-    const walk = async (dir: string, root: string | undefined): Promise<void> => {
-      const entries = (await workspace.readDirectory(dir).catch(() => undefined)) ?? [];
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      const here = entries.some((e) => !e.isDirectory && e.name === '_config.yml') ? dir : root;
-      for (const entry of entries) {
-        const path = `${dir}/${entry.name}`;
-        if (entry.isDirectory) {
-          if (isWalkedFolder(entry.name)) await walk(path, here);
-        } else if (kinds.has(classifySiteFile(path, here).kind)) out.push(path);
-      }
-    };
-    await walk(base, await siteRootOf(`${base}/_`));
-    return out;
+    return listFiles(workspace, base, kinds, await siteRootOf(`${base}/_`));
   }
 
   const index: LanguageService['index'] = {

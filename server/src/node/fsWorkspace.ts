@@ -5,7 +5,6 @@
  */
 import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, statSync, readdirSync } from 'node:fs';
 import { decodeUtf8, MAX_FILE_BYTES, type DirEntry, type FileStat, type ReadResult, type Workspace } from '../core/workspace';
-import { classifySiteFile, isWalkedFolder, type SiteFileKind } from '../core/jekyll/paths';
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
@@ -142,33 +141,4 @@ export class FsWorkspace implements Workspace {
       return undefined;
     }
   }
-}
-
-/**
- * Every file under `root` that the classifier calls one of `kinds`, in a stable (sorted) order. Links to folders are
- * not followed (no loops); skipped folders (node_modules, _site, dot folders) are not entered.
- */
-export async function findSiteFiles(root: string, kinds: ReadonlySet<SiteFileKind>, limit = 1_000_000): Promise<string[]> {
-  const out: string[] = [];
-  const base = root.replace(/\/$/, '');
-  const walk = async (dir: string): Promise<void> => {
-    if (out.length >= limit) return;
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (isWalkedFolder(entry.name)) await walk(path);
-      } else if (kinds.has(classifySiteFile(path, base).kind) && out.length < limit) {
-        out.push(path);
-      }
-    }
-  };
-  await walk(base);
-  return out;
 }
