@@ -20,7 +20,16 @@ const EXPECTED: Array<{ tag: string; rule: string; share: number; why?: string }
   { tag: 'img_no_alt', rule: 'image/missing-alt', share: 0.9, why: 'bare alt attributes are empty alts, not missing ones' },
   { tag: 'img_no_referrerpolicy', rule: 'image/referrer-policy', share: 0.98 },
   { tag: 'empty_p', rule: 'body/empty-paragraph', share: 1 },
-  { tag: 'img_empty_alt', rule: 'image/empty-alt', share: 0.95 },
+  // Missed on purpose: a 1x1 tracking pixel (decoration), and a post whose empty-alt images are each the only content
+  // of a link (image/missing-alt reports those: the link has no name).
+  { tag: 'img_empty_alt', rule: 'image/empty-alt', share: 0.94, why: 'a tracking pixel is decoration; an empty alt that leaves a link without a name is image/missing-alt' },
+  { tag: 'cap_empty_figcaption', rule: 'image/empty-caption', share: 1 },
+  // The survey counts only figure, WordPress and caption-class captions. Of its 132 posts, 33 are captioned another
+  // way or have no news image, and are missed on purpose: 24 Deutsche Welle / NYT mirrors put the caption in a
+  // `<div><small>` right after the image (emphasised text right after it), 1 has only a 1x1 tracking pixel, 5 Blogspot
+  // and 1 ChinaFile post link each image to its larger copy (the caption is on that page), and 2 put the caption in
+  // `<p><em>` after the image.
+  { tag: 'img_without_caption', rule: 'image/missing-caption', share: 0.75, why: 'captions in <div><small> or <p><em>, tracking pixels and thumbnails of larger copies are not missing captions' },
 ];
 
 describe('corpus survey', { skip: haveCorpus ? false : '../shared/corpus is not beside this checkout' }, () => {

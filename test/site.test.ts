@@ -51,6 +51,21 @@ describe('site configuration', () => {
     assert.match(problems[3].message, /Did you mean 'tags'\?/);
     assert.equal(site.settings.rules['date/future'], 'warning');
   });
+  it('reads newsdesk.captions: its selectors find captions, its words skip images; a bad selector is reported', async () => {
+    const config = 'newsdesk:\n  captions:\n    selectors: [".credit", "p[class"]\n    skip: [thumb]\n    skp: []\n';
+    const { site, workspace } = await siteWith(config);
+    assert.deepEqual(site.settings.captions, { selectors: ['.credit'], skip: ['thumb'] });
+    const problems = await configProblems(workspace);
+    const text = (p: { offset: number; length: number }) => config.slice(p.offset, p.offset + p.length);
+    assert.deepEqual(problems.map((p) => text(p)), ['"p[class"', 'skp']);
+    assert.match(problems[1].message, /Did you mean 'skip'\?/);
+    const body = '<div><img src="https://e.com/a.jpg" alt="A"><span class="credit">Photo: Desk</span></div>\n<p><img src="https://e.com/thumb-b.jpg" alt="B"></p>\n<p><img src="https://e.com/c.jpg" alt="C"></p>\n';
+    const post = parsePost(POST + body, '/s/_posts/2025-01-02-x.md');
+    const captionProblems = (s: typeof site) => lintPost(post, { site: s, now: new Date('2026-01-01') }).filter((p) => p.rule === 'image/missing-caption').map((p) => post.text.slice(p.offset, p.offset + p.length));
+    assert.deepEqual(captionProblems(site), ['<img src="https://e.com/c.jpg" alt="C">']);
+    const plain = await siteWith('title: x\n');
+    assert.equal(captionProblems(plain.site).length, 3, 'without the settings, all three images lack a caption');
+  });
   it('reports the Ruby Symbol Jekyll 4 refuses, and a YAML error, without throwing', async () => {
     const { workspace } = await siteWith('sass:\n  style: :expanded\n');
     assert.deepEqual((await configProblems(workspace)).map((p) => p.rule), ['config/ruby-object']);

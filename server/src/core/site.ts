@@ -3,6 +3,7 @@
  * Jekyll's configuration and our own `newsdesk:` settings, with the problems of a bad setting located in the file.
  */
 import { posix } from 'node:path';
+import { load } from 'cheerio/slim';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml';
 import type { Range } from './frontMatter';
 import { parseYamlBounded, PsychReader, resolvePlainScalar } from './jekyll/psych';
@@ -19,6 +20,8 @@ export interface NewsdeskSettings {
   authors?: string[];
   tags?: string[];
   categories?: string[];
+  /** `newsdesk: captions:`: more caption selectors, and more file-name words of images that need no caption. */
+  captions?: { selectors: string[]; skip: string[] };
 }
 
 export interface SettingProblem {
@@ -137,12 +140,58 @@ export function readNewsdeskSettings(doc: Document, catalog: RuleCatalog): { set
         continue;
       }
       settings[key] = list;
+    } else if (key === 'captions') {
+      settings.captions = readCaptionSettings(value, keyNode, bad);
     } else {
-      const guess = didYouMean(key, ['rules', 'required', 'authors', 'tags', 'categories']);
+      const guess = didYouMean(key, ['rules', 'required', 'authors', 'tags', 'categories', 'captions']);
       bad(keyNode, `Unknown newsdesk setting '${key}'; it does nothing.${guess ? ` Did you mean '${guess}'?` : ''}`);
     }
   }
   return { settings, problems };
+}
+
+/** `newsdesk: captions: { selectors: [...], skip: [...] }`; a selector that does not parse is reported and left out. */
+function readCaptionSettings(value: YamlNode | null, keyNode: YamlNode, bad: (node: YamlNode | null | undefined, message: string) => void): NewsdeskSettings['captions'] {
+  const captions = { selectors: [] as string[], skip: [] as string[] };
+  if (!isMap(value)) {
+    bad(value ?? keyNode, 'newsdesk.captions must be a mapping with selectors: (CSS selectors of caption elements) and skip: (file-name words of images that need no caption); it is ignored until it is.');
+    return undefined;
+  }
+  for (const pair of value.items) {
+    const node = pair.key as YamlNode;
+    const name = isScalar(node) ? String(node.value) : '';
+    if (name !== 'selectors' && name !== 'skip') {
+      const guess = didYouMean(name, ['selectors', 'skip']);
+      bad(node, `Unknown setting '${name}' in newsdesk.captions; it does nothing.${guess ? ` Did you mean '${guess}'?` : ' The settings are selectors and skip.'}`);
+      continue;
+    }
+    const list = stringList(pair.value as YamlNode | null);
+    if (!list) {
+      bad((pair.value as YamlNode | null) ?? node, `newsdesk.captions.${name} must be a list of strings, like [${name === 'selectors' ? '".credit", "p.caption"' : 'thumb, badge'}]; it is ignored until it is.`);
+      continue;
+    }
+    if (name === 'skip') captions.skip = list.filter((word) => word.trim() !== '');
+    else {
+      const items = isSeq(pair.value) ? (pair.value.items as YamlNode[]) : [];
+      list.forEach((selector, i) => {
+        if (isSelector(selector)) captions.selectors.push(selector);
+        else bad(items[i] ?? (pair.value as YamlNode), `'${selector}' is not a CSS selector, so it finds no caption; it is left out. Write it as in a style sheet, like "p.caption" or ".credit > span".`);
+      });
+    }
+  }
+  return captions;
+}
+
+const probe = load('<p></p>', null, false);
+
+/** Whether cheerio can match with this selector. */
+function isSelector(selector: string): boolean {
+  try {
+    probe('p').is(selector);
+    return selector.trim() !== '';
+  } catch {
+    return false;
+  }
 }
 
 async function listNames(workspace: Workspace, dir: string): Promise<string[]> {

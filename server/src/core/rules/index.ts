@@ -45,11 +45,14 @@ import frontMatterRubyObject from './front-matter/ruby-object';
 import frontMatterUnclosed from './front-matter/unclosed';
 import frontMatterUnknownKey from './front-matter/unknown-key';
 import frontMatterYamlSyntax from './front-matter/yaml-syntax';
+import imageAltRepeatsCaption from './image/alt-repeats-caption';
 import imageEmptyAlt from './image/empty-alt';
+import imageEmptyCaption from './image/empty-caption';
 import imageEmptySrc from './image/empty-src';
 import imageInsecure from './image/insecure';
 import imageInvalidUrl from './image/invalid-url';
 import imageMissingAlt from './image/missing-alt';
+import imageMissingCaption from './image/missing-caption';
 import imageMissingSrc from './image/missing-src';
 import imagePlaceholderAlt from './image/placeholder-alt';
 import imageProtocolRelative from './image/protocol-relative';
@@ -116,6 +119,9 @@ export const RULES: readonly Rule[] = [
   imageMissingAlt,
   imageEmptyAlt,
   imagePlaceholderAlt,
+  imageAltRepeatsCaption,
+  imageMissingCaption,
+  imageEmptyCaption,
   imageReferrerPolicy,
   bodyFeedArtefact,
   bodyEmpty,

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
 import { isDecoration } from './decoration';
+import { namesNothing } from './missing-alt';
 
 export default defineRule({
   id: 'image/empty-alt',
@@ -9,7 +10,7 @@ export default defineRule({
   check({ post, report }) {
     for (const image of post.bodyModel.images) {
       const alt = image.attribute('alt');
-      if (image.syntax !== 'html' || !alt || alt.value.trim() !== '' || isDecoration(image)) continue;
+      if (image.syntax !== 'html' || !alt || alt.value.trim() !== '' || isDecoration(image) || namesNothing(image)) continue;
       report({
         range: image.range,
         message: 'This image has an empty alt, so screen readers skip it as decoration, but it looks like the news image of the story. Describe what it shows in alt="…".',
