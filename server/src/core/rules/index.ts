@@ -45,6 +45,7 @@ import frontMatterRubyObject from './front-matter/ruby-object';
 import frontMatterUnclosed from './front-matter/unclosed';
 import frontMatterUnknownKey from './front-matter/unknown-key';
 import frontMatterYamlSyntax from './front-matter/yaml-syntax';
+import imageBrokenLocal from './image/broken-local';
 import imageEmptyAlt from './image/empty-alt';
 import imageEmptySrc from './image/empty-src';
 import imageInsecure from './image/insecure';
@@ -111,6 +112,7 @@ export const RULES: readonly Rule[] = [
   imageMissingSrc,
   imageEmptySrc,
   imageInvalidUrl,
+  imageBrokenLocal,
   imageInsecure,
   imageProtocolRelative,
   imageMissingAlt,
