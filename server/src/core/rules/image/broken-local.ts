@@ -26,6 +26,23 @@ function rootRelative(baseurl: string, value: string): string | undefined {
   }
 }
 
+/** Where the address pointed on the article's source site (`from:`), for a post copied from a feed. */
+function onSource(context: RuleContext, value: string): string | undefined {
+  const from = context.entry('from')?.value;
+  if (from?.kind !== 'string' || !/^https?:\/\//i.test(from.value.trim())) return undefined;
+  try {
+    return new URL(value, from.value.trim()).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sentence for an image that is not in the site at all: maybe it came with an article copied from elsewhere. */
+function copiedHint(context: RuleContext, value: string): string {
+  const there = onSource(context, value);
+  return there ? ` If it came with the article from ${new URL(there).host}, its address there is ${there}.` : '';
+}
+
 function problemOf(context: RuleContext, local: LocalImage): { message: string; fixes?: Fix[] } | undefined {
   const baseurl = normalizedBaseurl(context.site.baseurl);
   const { src, urlPath } = local;
@@ -36,7 +53,7 @@ function problemOf(context: RuleContext, local: LocalImage): { message: string; 
       const exists = published(context, local.withoutBaseurl);
       const withBase = baseurl + src.value;
       return {
-        message: `'${src.value}' starts at the domain root, but this site is published under its baseurl ${baseurl}: on the published site the browser asks for ${urlPath}, outside the site, and the image is broken${exists ? ` (the file is in the site as ${inSite(context, local.withoutBaseurl ?? '')})` : ''}. Write ${withBase}, or {{ '${src.value}' | relative_url }}.`,
+        message: `'${src.value}' starts at the domain root, but this site is published under its baseurl ${baseurl}: on the published site the browser asks for ${urlPath}, outside the site, and the image is broken${exists ? ` (the file is in the site as ${inSite(context, local.withoutBaseurl ?? '')})` : ''}. ${exists ? 'Write' : 'If the image is in the site, write'} ${withBase}, or {{ '${src.value}' | relative_url }}.${exists ? '' : copiedHint(context, src.value)}`,
         fixes: exists && src.value.startsWith('/') ? [{ title: `Add the baseurl: ${withBase}`, edits: [{ offset: src.offset, length: 0, newText: baseurl }], preferred: true }] : undefined,
       };
     }
