@@ -126,6 +126,19 @@ describe('language server over stdio', () => {
     assert.match(String(diagnostics.find((d) => d.code === 'from/duplicate')?.message), /2025-01-01-older\.md/);
   });
 
+  it('looks for a local image on disk, and an image added later clears the problem when the watcher tells', async () => {
+    const imageUri = uri.replace('storm', 'image');
+    const text = POST.replace('2025-13-04', '2025-03-04').replace('tags: breaking news', 'tags: [news]').replace('example.com/harbour', 'example.com/image') + '\n<img src="/news/images/harbour.png" alt="The harbour at dawn">\n';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: imageUri, languageId: 'markdown', version: 1, text } });
+    const broken = await client.diagnostics(imageUri, (d) => codes(d).includes('image/broken-local'));
+    assert.match(String(broken.find((d) => d.code === 'image/broken-local')?.message), /no file images\/harbour\.png/);
+    mkdirSync(path.join(root, 'images'), { recursive: true });
+    writeFileSync(path.join(root, 'images', 'harbour.png'), 'png');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(root, 'images', 'harbour.png')).href, type: 1 }] });
+    await client.diagnostics(imageUri, (d) => !codes(d).includes('image/broken-local'));
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: imageUri } });
+  });
+
   it('survives bad input and keeps answering', async () => {
     const odd = [
       '---\n',

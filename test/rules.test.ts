@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { applyEdits, collectFixEdits, fixAllText } from '../server/src/core/fixes';
 import { lintPost } from '../server/src/core/lint';
+import { gatherLocalImageFacts, type FileFacts } from '../server/src/core/localImages';
 import { parsePost } from '../server/src/core/post';
 import { isPostRule } from '../server/src/core/rule';
 import { RULE_CATALOG, RULES } from '../server/src/core/rules';
@@ -13,18 +14,21 @@ import type { Problem } from '../server/src/core/types';
 import { FIXTURE_NOW, fixtureSite, listFixtures, readMarkers, SITE_ROOT, type Fixture } from './helpers/fixtures';
 import { matchSnapshot } from './helpers/snapshots';
 
-async function siteOf(fixture: Fixture, text: string): Promise<{ site: SiteContext; index: SourceIndex }> {
-  const site = await loadSite(SITE_ROOT, fixtureSite(fixture.dir), RULE_CATALOG);
+async function siteOf(fixture: Fixture, text: string): Promise<{ site: SiteContext; index: SourceIndex; files?: FileFacts }> {
+  const workspace = fixtureSite(fixture.dir, fixture.file);
+  const site = await loadSite(SITE_ROOT, workspace, RULE_CATALOG);
   const index = new SourceIndex();
   // A fixture declares the other posts of its site with `# newsdesk-fixture-other-source: URL`.
   for (const match of text.matchAll(/newsdesk-fixture-other-source: (\S+)/g)) index.set('/site/_posts/2020-01-01-other.md', match[1]);
-  return { site, index };
+  // The files the post's local images point at, looked at before the check as the service does.
+  const files = await gatherLocalImageFacts(parsePost(text, fixture.sitePath), site, FIXTURE_NOW, workspace);
+  return { site, index, files };
 }
 
 async function check(fixture: Fixture, text: string): Promise<{ problems: Problem[]; lineOf: (offset: number) => number; post: ReturnType<typeof parsePost> }> {
-  const { site, index } = await siteOf(fixture, text);
+  const { site, index, files } = await siteOf(fixture, text);
   const post = parsePost(text, fixture.sitePath);
-  const problems = lintPost(post, { site, now: FIXTURE_NOW, index, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
+  const problems = lintPost(post, { site, now: FIXTURE_NOW, index, files, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
   return { problems, lineOf: (offset) => post.lines.positionAt(offset).line, post };
 }
 
@@ -53,9 +57,9 @@ describe('rule fixtures', () => {
 
       const fixedFile = fixture.file.replace(/\.(md|html|markdown)$/, '.fixed.$1');
       if (existsSync(fixedFile)) {
-        const { site, index } = await siteOf(fixture, text);
+        const { site, index, files } = await siteOf(fixture, text);
         const lint = (source: string) =>
-          lintPost(parsePost(source, fixture.sitePath), { site, now: FIXTURE_NOW, index, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
+          lintPost(parsePost(source, fixture.sitePath), { site, now: FIXTURE_NOW, index, files, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
         const current =
           fixAllText(text, {
             check: (source) => {
@@ -79,8 +83,8 @@ describe('rule fixtures', () => {
         assert.ok(own.length > 0, `no fix offered for ${fixture.ruleId}, but ${offeredFile} exists`);
         const fixedText = applyEdits(text, collectFixEdits(own)).text;
         assert.equal(fixedText, readFileSync(offeredFile, 'utf8'), `the text after the offered fix differs from ${offeredFile}`);
-        const { site, index } = await siteOf(fixture, fixedText);
-        const after = lintPost(parsePost(fixedText, fixture.sitePath), { site, now: FIXTURE_NOW, index, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
+        const { site, index, files } = await siteOf(fixture, fixedText);
+        const after = lintPost(parsePost(fixedText, fixture.sitePath), { site, now: FIXTURE_NOW, index, files, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
         assert.deepEqual(after.filter((p) => p.rule === fixture.ruleId).map((p) => p.message), [], 'the offered fix does not satisfy the rule');
       }
     });

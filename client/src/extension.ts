@@ -111,6 +111,7 @@ class NewsdeskContext implements vscode.Disposable {
           vscode.workspace.createFileSystemWatcher(SITE_FILE_GLOBS.layouts),
           vscode.workspace.createFileSystemWatcher(SITE_FILE_GLOBS.data),
           vscode.workspace.createFileSystemWatcher(SITE_FILE_GLOBS.posts),
+          vscode.workspace.createFileSystemWatcher(SITE_FILE_GLOBS.images),
         ],
       },
     };

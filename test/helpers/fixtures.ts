@@ -37,13 +37,18 @@ function addTree(workspace: MemoryWorkspace, dir: string, prefix: string): void 
   }
 }
 
-/** The fixture site in memory, with the fixture folder's own `_config.yml`, `_layouts/` or `_data/` when it has them. */
-export function fixtureSite(fixtureDir: string): MemoryWorkspace {
+/**
+ * The fixture site in memory, with the fixture folder's own `_config.yml`, `_layouts/` or `_data/` when it has them,
+ * and its `site/` tree (other files of the site: images). `X._config.yml` beside the fixture `X.md` is that fixture's
+ * own `_config.yml`.
+ */
+export function fixtureSite(fixtureDir: string, fixtureFile?: string): MemoryWorkspace {
   const workspace = new MemoryWorkspace();
   addTree(workspace, path.join(FIXTURES, 'site'), SITE_ROOT);
-  for (const name of ['_config.yml']) {
-    const own = path.join(fixtureDir, name);
-    if (existsSync(own)) workspace.set(`${SITE_ROOT}/${name}`, readFileSync(own, 'utf8'));
+  addTree(workspace, path.join(fixtureDir, 'site'), SITE_ROOT);
+  const ownConfig = fixtureFile?.replace(/\.(md|html|markdown)$/, '._config.yml');
+  for (const own of [path.join(fixtureDir, '_config.yml'), ownConfig]) {
+    if (own && existsSync(own)) workspace.set(`${SITE_ROOT}/_config.yml`, readFileSync(own, 'utf8'));
   }
   for (const dir of ['_layouts', '_data']) addTree(workspace, path.join(fixtureDir, dir), `${SITE_ROOT}/${dir}`);
   return workspace;

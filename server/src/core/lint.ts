@@ -2,6 +2,7 @@
  * Runs the rules over one site file: a post, the site's `_config.yml`, a `_data` file, or the outcome of reading a
  * file. A rule that throws is contained and reported through `onRuleError`; the other rules still report.
  */
+import type { FileFacts } from './localImages';
 import type { Post } from './post';
 import {
   EMPTY_INDEX,
@@ -25,6 +26,8 @@ export interface LintOptions {
   /** The build time, taken once for the whole check (every rule sees the same instant). */
   now?: Date;
   index?: PostIndex;
+  /** Files looked at before the check (gatherLocalImageFacts); a path not looked at is unknown. */
+  files?: FileFacts;
   /** Editor-level overrides (VS Code settings); they win over `_config.yml`. */
   severityOverrides?: Record<string, SeveritySetting>;
   rules?: readonly Rule[];
@@ -67,7 +70,7 @@ export function lintPost(post: Post, options: LintOptions): Problem[] {
   const index = options.index ?? EMPTY_INDEX;
   const entry = (key: string) => frontMatter?.get(key);
   return run((options.rules ?? RULES).filter(isPostRule), options, (rule, report) => {
-    const context: RuleContext = { post, frontMatter, site: options.site, now, index, entry, report };
+    const context: RuleContext = { post, frontMatter, site: options.site, now, index, files: options.files, entry, report };
     rule.check(context);
   });
 }

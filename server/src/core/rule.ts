@@ -3,6 +3,7 @@
  * (the default), the site's `_config.yml`, a `_data` file, or the file itself (what reading it gave).
  */
 import type { FrontMatter, FrontMatterEntry, Range } from './frontMatter';
+import type { FileFacts } from './localImages';
 import type { Post } from './post';
 import type { ConfigDocument, RuleCatalog, SiteContext } from './site';
 import type { Fix, Severity } from './types';
@@ -27,6 +28,8 @@ export interface RuleContext extends Reporter {
   /** The build time Jekyll would use: taken once per check, the same for every rule (injected for tests). */
   readonly now: Date;
   readonly index: PostIndex;
+  /** Files of the source tree looked at before the rules ran (the post's local images); absent: nothing is known. */
+  readonly files?: FileFacts;
   /** The effective entry of a key, when the front matter parsed. */
   entry(key: string): FrontMatterEntry | undefined;
 }

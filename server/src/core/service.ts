@@ -9,6 +9,7 @@ import { checkFix, checkFixedText, fixAllText, isSafeToFix } from './fixes';
 import { classifySiteFile, POST_EXTENSIONS, POST_KINDS, SITE_KINDS, type SiteFileKind } from './jekyll/paths';
 import { lintConfig, lintData, lintFile, lintPost, type LintOptions } from './lint';
 import { parsePost, PostCache, type Post } from './post';
+import { gatherLocalImageFacts, type FileFacts } from './localImages';
 import { LineIndex } from './position';
 import type { Rule } from './rule';
 import { RULE_CATALOG, RULES } from './rules';
@@ -146,6 +147,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return { site, rules, now: check.now ?? clock(), index: sources, severityOverrides: check.severityOverrides, onRuleError, token: check.token ?? NEVER_CANCELLED };
   }
 
+  /** The post's local image files, looked at now (never cached: an image added since the last check counts). */
+  function localFacts(post: Post, lint: LintOptions): Promise<FileFacts | undefined> {
+    return gatherLocalImageFacts(post, lint.site, lint.now ?? clock(), workspace).catch((error: unknown) => {
+      log(`Looking at the local images of ${post.file.path} failed; they are not checked. ${String(error)}`);
+      return undefined;
+    });
+  }
+
   /** The problems of one file's text by its kind; a failure is contained to this file and said in its result. */
   async function checkText(path: string, text: string, post: Post | undefined, check: CheckOptions): Promise<Problem[]> {
     const root = await siteRootOf(path);
@@ -158,7 +167,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     }
     if (kind === 'data') return lintData({ path, text }, lint);
     if (!checkedAsPost(path, kind)) return [];
-    return lintPost(post ?? parsePost(text, path, 0, root), lint);
+    const checked = post ?? parsePost(text, path, 0, root);
+    return lintPost(checked, { ...lint, files: await localFacts(checked, lint) });
   }
 
   function failureResult(path: string, text: string, error: unknown): CheckResult {
@@ -216,10 +226,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const root = await siteRootOf(document.path);
       const kind = classifySiteFile(document.path, root).kind;
       if (!POST_KINDS.has(kind)) return undefined;
-      const lint = lintOptions(await siteOf(document.path), check);
+      const base = lintOptions(await siteOf(document.path), check);
+      const original = options.cacheDocuments !== false ? posts.get(document.path, document.text, document.version ?? 0, root) : parsePost(document.text, document.path, 0, root);
+      // The files looked at for the original text serve every pass: a path a fix brings in that was not looked at is unknown.
+      const lint = { ...base, files: await localFacts(original, base) };
       return fixAllText(document.text, {
         check: (text) => {
-          const post = text === document.text && options.cacheDocuments !== false ? posts.get(document.path, text, document.version ?? 0, root) : parsePost(text, document.path, 0, root);
+          const post = text === document.text ? original : parsePost(text, document.path, 0, root);
           return isSafeToFix(post) ? { post, problems: lintPost(post, lint) } : undefined;
         },
         onUnsafeFix: (fix, reason) => log(`Dropped the fix "${fix.title}" in ${document.path}: ${reason}.`),

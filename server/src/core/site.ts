@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { load } from 'cheerio/slim';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml';
 import type { Range } from './frontMatter';
+import { permalinkTemplate } from './jekyll/permalink';
 import { parseYamlBounded, PsychReader, resolvePlainScalar } from './jekyll/psych';
 import { didYouMean } from './text/didYouMean';
 import type { SeveritySetting } from './types';
@@ -45,6 +46,10 @@ export interface SiteContext {
   baseurl: string;
   theme?: string;
   exclude: string[];
+  /** `include:`: files and folders Jekyll copies although their names start with `_` or `.`. */
+  include: string[];
+  /** The template of post URLs: `collections.posts.permalink` as written, else the `permalink:` style's or template. */
+  postsPermalink: string;
   layouts: Set<string>;
   /** Whether a layout or include sets `<meta name="referrer" content="no-referrer">` for every page. */
   noReferrerMeta: boolean;
@@ -59,7 +64,7 @@ export interface SiteContext {
 }
 
 export function emptySite(): SiteContext {
-  return { future: false, baseurl: '', exclude: [], layouts: new Set(), noReferrerMeta: false, dataFiles: [], settings: { rules: {}, required: DEFAULT_REQUIRED } };
+  return { future: false, baseurl: '', exclude: [], include: ['.htaccess'], postsPermalink: permalinkTemplate(undefined), layouts: new Set(), noReferrerMeta: false, dataFiles: [], settings: { rules: {}, required: DEFAULT_REQUIRED } };
 }
 
 /** Walks up from a file's folder to the nearest folder holding `_config.yml`. */
@@ -254,6 +259,11 @@ export async function loadSite(root: string, workspace: Workspace, catalog: Rule
     const theme = get('theme') ?? get('remote_theme');
     if (typeof theme === 'string' && theme) site.theme = theme;
     site.exclude = stringList(doc.get('exclude', true)) ?? [];
+    site.include = stringList(doc.get('include', true)) ?? site.include;
+    const postsPermalink = doc.getIn(['collections', 'posts', 'permalink'], true);
+    const style = get('permalink');
+    if (isScalar(postsPermalink) && typeof postsPermalink.value === 'string') site.postsPermalink = postsPermalink.value;
+    else if (typeof style === 'string' && style) site.postsPermalink = permalinkTemplate(style);
     site.settings = readNewsdeskSettings(doc, catalog).settings;
   }
   const layoutFiles = await listNames(workspace, posix.join(root, '_layouts'));

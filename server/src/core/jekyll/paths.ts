@@ -82,4 +82,6 @@ export const SITE_FILE_GLOBS = {
   config: '**/_config.yml',
   data: `**/_data/**/*.{${DATA_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`,
   layouts: '**/_layouts/**',
+  /** Images, so that adding or removing one re-checks the open posts (image/broken-local looks at them on every check). */
+  images: '**/*.{png,jpg,jpeg,gif,webp,avif,svg,bmp,ico,PNG,JPG,JPEG,GIF,WEBP,AVIF,SVG,BMP,ICO}',
 } as const;

@@ -46,6 +46,7 @@ import frontMatterUnclosed from './front-matter/unclosed';
 import frontMatterUnknownKey from './front-matter/unknown-key';
 import frontMatterYamlSyntax from './front-matter/yaml-syntax';
 import imageAltRepeatsCaption from './image/alt-repeats-caption';
+import imageBrokenLocal from './image/broken-local';
 import imageEmptyAlt from './image/empty-alt';
 import imageEmptyCaption from './image/empty-caption';
 import imageEmptySrc from './image/empty-src';
@@ -114,6 +115,7 @@ export const RULES: readonly Rule[] = [
   imageMissingSrc,
   imageEmptySrc,
   imageInvalidUrl,
+  imageBrokenLocal,
   imageInsecure,
   imageProtocolRelative,
   imageMissingAlt,
