@@ -1,18 +1,23 @@
 // `npm run bench`: the CLI's posts per second over ../shared/corpus beside a parse-only floor (yaml + htmlparser2
 // over the same files, same run), the language server's change-to-diagnostics time on the reference post and on
 // the largest corpus post, and (scripts/bench-archive.mjs) wall time and peak memory of `newsdesk check` over a
-// generated archive beside rumdl. Figures are ratios against references measured in the same run, never limits.
+// generated archive beside rumdl; then (issue #7) `newsdesk check` over the corpus beside rumdl on the same files,
+// every body rule on, and (scripts/bench-keystroke.mjs) the keystroke-to-diagnostics compute on the reference post
+// and the largest corpus post beside the parse floor. Figures are ratios against references measured in the same
+// run, never limits.
 //
 //   NEWSDESK_BENCH_ARCHIVE=N          archive size in posts (default 64000; 0 skips the archive part)
 //   NEWSDESK_BENCH_ARCHIVE_ROUNDS=N   runs of each archive command, median reported (default 1)
-//   node scripts/bench.mjs --archive-only   only the archive part (after `npm run build`)
+//   node scripts/bench.mjs --archive-only     only the archive part (after `npm run build`)
+//   node scripts/bench.mjs --keystroke-only   only the keystroke-to-diagnostics part (after `tsc -b`)
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { archiveBench } from './bench-archive.mjs';
+import { archiveBench, measure, rumdlBinary } from './bench-archive.mjs';
+import { keystrokeBench } from './bench-keystroke.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -46,6 +51,56 @@ function timeRun(command, args) {
   if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args[0]} failed: ${result.stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+/**
+ * `newsdesk check` over the corpus beside rumdl on the same files in the same run (issue #7), with every body rule
+ * on: checked here against the corpus's `_config.yml`, not assumed. Rounds alternate between the two; medians.
+ */
+async function corpusVsRumdl(rounds = 5) {
+  const { RULES } = require(path.join(repo, 'out/server/src/core/rules/index.js'));
+  const { effectiveSeverity } = require(path.join(repo, 'out/server/src/core/lint.js'));
+  const { loadSite } = require(path.join(repo, 'out/server/src/core/site.js'));
+  const { SyncFsWorkspace } = require(path.join(repo, 'out/server/src/node/fsWorkspace.js'));
+  const site = await loadSite(corpus, new SyncFsWorkspace(), { has: (id) => RULES.some((r) => r.id === id), ids: () => RULES.map((r) => r.id) });
+  const bodyRules = RULES.filter((r) => /^(body|image)\//.test(r.id));
+  const off = bodyRules.filter((r) => effectiveSeverity(r, { site }) === 'off').map((r) => r.id);
+  if (off.length > 0) throw new Error(`bench: body rules off for the corpus: ${off.join(', ')}`);
+  const seedFile = path.join(seedDir, readdirSync(seedDir)[0]);
+  const outFile = path.join(mkdtempSync(path.join(tmpdir(), 'newsdesk-bench-')), 'stdout');
+  const env = { ...process.env, TZ: 'UTC' };
+  const rumdl = rumdlBinary();
+  const runs = [{ label: 'newsdesk check --format json', command: process.execPath, args: ['dist/cli.js', 'check', '--format', 'json', postsDir, seedFile] }];
+  if (rumdl) {
+    // The same options as the archive part (scripts/bench-archive.mjs says why MD033 is off).
+    runs.push({
+      label: `rumdl ${rumdl.version} check`,
+      command: rumdl.bin,
+      args: ['check', '--no-config', '--no-cache', '--respect-gitignore=false', '--flavor', 'kramdown', '--disable', 'MD033', '--fail-on', 'never', '--output-format', 'json', postsDir, seedFile],
+      rumdl: true,
+    });
+  }
+  const results = new Map(runs.map((run) => [run, []]));
+  try {
+    for (let round = 0; round < rounds; round++) for (const run of runs) results.get(run).push(await measure(run.command, run.args, { cwd: repo, env, outFile }));
+  } finally {
+    rmSync(path.dirname(outFile), { recursive: true, force: true });
+  }
+  const summary = runs.map((run) => {
+    const rs = results.get(run);
+    return { ...run, ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs ?? NaN)), peakKiB: median(rs.map((r) => r.peakKiB)), method: rs[0].method };
+  });
+  const reference = summary.find((r) => r.rumdl);
+  console.log(`Corpus against rumdl: ${files.length} files (the same for both), ${bodyRules.length} body rules all on; median of ${rounds} alternating rounds; peak RSS by ${summary[0].method}`);
+  const rows = [['run', 'wall ms', 'cpu ms', 'peak RSS MB', 'wall ×rumdl', 'cpu ×rumdl', 'RSS ×rumdl']];
+  for (const r of summary) {
+    const ratio = (a, b) => (reference && !r.rumdl ? (a / b).toFixed(2) : '');
+    rows.push([r.label, r.ms.toFixed(0), Number.isNaN(r.cpuMs) ? 'n/a' : r.cpuMs.toFixed(0), (r.peakKiB / 1024).toFixed(0), ratio(r.ms, reference?.ms), ratio(r.cpuMs, reference?.cpuMs), ratio(r.peakKiB, reference?.peakKiB)]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  for (const row of rows) console.log('  ' + row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+  if (!reference) console.log('  rumdl: not installed (@rumdl/cli-linux-x64 is for Linux x64 only); no ratios.');
+  else console.log(`  goal (issue #7): as fast as rumdl, wall ×rumdl ≤ 1: ${summary[0].ms <= reference.ms ? 'met' : 'NOT met'} in this run (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`);
+}
+
 /** Corpus throughput, the large set and server latency: the original benchmark. */
 async function corpusBench() {
   const ROUNDS = 5;
@@ -132,10 +187,12 @@ async function corpusBench() {
   console.log(`  largest post (${statSync(largest).size} bytes):  p50 ${fmt(percentile(largeTimes, 50))} ms, p99 ${fmt(percentile(largeTimes, 99))} ms; work after debounce p50 ${fmt(percentile(largeTimes, 50) - DEBOUNCE)} ms`);
 }
 
+const OPTIONS = ['--archive-only', '--keystroke-only'];
 const archiveOnly = process.argv.includes('--archive-only');
-const unknown = process.argv.slice(2).filter((a) => a !== '--archive-only');
-if (unknown.length) {
-  console.error(`bench: unknown argument ${unknown[0]} (the only option is --archive-only)`);
+const keystrokeOnly = process.argv.includes('--keystroke-only');
+const unknown = process.argv.slice(2).filter((a) => !OPTIONS.includes(a));
+if (unknown.length || (archiveOnly && keystrokeOnly)) {
+  console.error(`bench: ${unknown.length ? `unknown argument ${unknown[0]}` : 'one part at a time'} (the options are ${OPTIONS.join(', ')})`);
   process.exit(2);
 }
 const archiveSetting = process.env.NEWSDESK_BENCH_ARCHIVE ?? '64000';
@@ -144,10 +201,22 @@ if (!/^\d+$/.test(archiveSetting) || !/^[1-9]\d*$/.test(roundsSetting)) {
   console.error('bench: NEWSDESK_BENCH_ARCHIVE must be a number of posts (0 skips the archive) and NEWSDESK_BENCH_ARCHIVE_ROUNDS a positive number.');
   process.exit(2);
 }
+if (!existsSync(path.join(repo, 'out', 'server', 'src', 'core', 'index.js'))) {
+  console.error('bench: out/ is missing; run `npx tsc -b` first.');
+  process.exit(2);
+}
+if (keystrokeOnly) {
+  await keystrokeBench({ repo, corpus });
+  process.exit(0);
+}
 if (!existsSync(path.join(repo, 'dist', 'cli.js'))) {
   console.error('bench: dist/cli.js is missing; run `npm run build` first.');
   process.exit(2);
 }
-if (!archiveOnly) await corpusBench();
+if (!archiveOnly) {
+  await corpusBench();
+  await corpusVsRumdl();
+  await keystrokeBench({ repo, corpus });
+}
 if (Number(archiveSetting) > 0) await archiveBench({ repo, corpus, size: Number(archiveSetting), rounds: Number(roundsSetting) });
 else if (archiveOnly) console.error('bench: NEWSDESK_BENCH_ARCHIVE=0 with --archive-only: nothing to do.');

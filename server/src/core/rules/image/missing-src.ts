@@ -1,7 +1,5 @@
 import { defineRule } from '../../rule';
-
-/** Attributes where lazy-loading scripts of the outlets keep the real address; a mirror has no such script. */
-const LAZY_SOURCES = ['data-src', 'data-original', 'data-lazy-src'];
+import { lazySource } from './util';
 
 export default defineRule({
   id: 'image/missing-src',
@@ -11,7 +9,7 @@ export default defineRule({
   check({ post, report }) {
     for (const image of post.bodyModel.images) {
       if (image.syntax !== 'html' || image.attribute('src')) continue;
-      const lazy = LAZY_SOURCES.map((name) => image.attribute(name)).find((a) => a && a.value.trim());
+      const lazy = lazySource(image);
       const nameEnd = image.range.offset + 4; // after `<img`
       report({
         range: image.range,

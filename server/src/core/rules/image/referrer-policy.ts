@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { writtenSrc } from './util';
+import { lazySource, writtenSrc, writtenValue } from './util';
 
 function hostOf(url: string): string | undefined {
   try {
@@ -13,13 +13,15 @@ export default defineRule({
   id: 'image/referrer-policy',
   description: 'A hotlinked image sends the Referer header its outlet may block',
   defaultSeverity: 'info',
-  docs: 'News outlets block images requested from other sites by looking at the `Referer` header: the image loads on their site and shows as broken on yours. Feed mirrors add `referrerpolicy="no-referrer"` to every hotlinked image for that reason (the browser then sends no Referer). This is reported for an `<img>` on another host without the attribute, on a site whose layouts do not set `<meta name="referrer" content="no-referrer">` for every page. The quick fix adds the attribute.',
+  docs: 'News outlets block images requested from other sites by looking at the `Referer` header: the image loads on their site and shows as broken on yours. Feed mirrors add `referrerpolicy="no-referrer"` to every hotlinked image for that reason (the browser then sends no Referer). This is reported for an `<img>` on another host without the attribute (its `src`, or the lazy `data-src` that image/missing-src copies into it), on a site whose layouts do not set `<meta name="referrer" content="no-referrer">` for every page. The quick fix adds the attribute.',
   check({ post, site, report }) {
     if (site.noReferrerMeta) return;
     const own = site.url ? hostOf(site.url) : undefined;
     for (const image of post.bodyModel.images) {
       if (image.syntax !== 'html' || image.attribute('referrerpolicy')) continue;
-      const src = writtenSrc(post, image)?.value;
+      // An image with only a lazy address (image/missing-src) loads it once the address is in src: by that rule's
+      // fix or the outlet's script. It is hotlinked all the same, so it is told now, not after the fix.
+      const src = image.attribute('src') ? writtenSrc(post, image)?.value : writtenValue(post, lazySource(image))?.trim();
       if (!src || !/^(https?:)?\/\//i.test(src)) continue;
       const host = hostOf(src.startsWith('//') ? `https:${src}` : src);
       if (!host || host === own) continue;

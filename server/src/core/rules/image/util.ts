@@ -17,3 +17,11 @@ export function writtenSrc(post: Post, image: BodyImage): { value: string; offse
   if (!src || !written || !value) return undefined;
   return { value, offset: src.valueRange.offset + written.indexOf(value) };
 }
+
+/** Attributes where lazy-loading scripts of the outlets keep the real address; a mirror has no such script. */
+export const LAZY_SOURCES = ['data-src', 'data-original', 'data-lazy-src'];
+
+/** The lazy address of an image (`data-src` and the like), the first that is not blank. */
+export function lazySource(image: BodyImage): BodyAttribute | undefined {
+  return LAZY_SOURCES.map((name) => image.attribute(name)).find((a) => a && a.value.trim());
+}
