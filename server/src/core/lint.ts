@@ -3,6 +3,7 @@
  * file. A rule that throws is contained and reported through `onRuleError`; the other rules still report.
  */
 import type { Post } from './post';
+import type { RemoteImageFacts } from './remote';
 import {
   EMPTY_INDEX,
   isPostRule,
@@ -25,6 +26,8 @@ export interface LintOptions {
   /** The build time, taken once for the whole check (every rule sees the same instant). */
   now?: Date;
   index?: PostIndex;
+  /** Results of fetching remote images, for the rules that report them (none: those rules are silent). */
+  remote?: RemoteImageFacts;
   /** Editor-level overrides (VS Code settings); they win over `_config.yml`. */
   severityOverrides?: Record<string, SeveritySetting>;
   rules?: readonly Rule[];
@@ -67,7 +70,7 @@ export function lintPost(post: Post, options: LintOptions): Problem[] {
   const index = options.index ?? EMPTY_INDEX;
   const entry = (key: string) => frontMatter?.get(key);
   return run((options.rules ?? RULES).filter(isPostRule), options, (rule, report) => {
-    const context: RuleContext = { post, frontMatter, site: options.site, now, index, entry, report };
+    const context: RuleContext = { post, frontMatter, site: options.site, now, index, remote: options.remote, entry, report };
     rule.check(context);
   });
 }

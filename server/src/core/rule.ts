@@ -4,6 +4,7 @@
  */
 import type { FrontMatter, FrontMatterEntry, Range } from './frontMatter';
 import type { Post } from './post';
+import type { RemoteImageFacts } from './remote';
 import type { ConfigDocument, RuleCatalog, SiteContext } from './site';
 import type { Fix, Severity } from './types';
 import type { ReadFailure } from './workspace';
@@ -27,6 +28,8 @@ export interface RuleContext extends Reporter {
   /** The build time Jekyll would use: taken once per check, the same for every rule (injected for tests). */
   readonly now: Date;
   readonly index: PostIndex;
+  /** Results of fetching the post's remote images, gathered before the rules run; undefined when not checked. */
+  readonly remote?: RemoteImageFacts;
   /** The effective entry of a key, when the front matter parsed. */
   entry(key: string): FrontMatterEntry | undefined;
 }

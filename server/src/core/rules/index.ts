@@ -45,8 +45,10 @@ import frontMatterRubyObject from './front-matter/ruby-object';
 import frontMatterUnclosed from './front-matter/unclosed';
 import frontMatterUnknownKey from './front-matter/unknown-key';
 import frontMatterYamlSyntax from './front-matter/yaml-syntax';
+import imageBrokenRemote from './image/broken-remote';
 import imageEmptyAlt from './image/empty-alt';
 import imageEmptySrc from './image/empty-src';
+import imageHotlinkBlocked from './image/hotlink-blocked';
 import imageInsecure from './image/insecure';
 import imageInvalidUrl from './image/invalid-url';
 import imageMissingAlt from './image/missing-alt';
@@ -117,6 +119,8 @@ export const RULES: readonly Rule[] = [
   imageEmptyAlt,
   imagePlaceholderAlt,
   imageReferrerPolicy,
+  imageBrokenRemote,
+  imageHotlinkBlocked,
   bodyFeedArtefact,
   bodyEmpty,
   bodyEmptyParagraph,

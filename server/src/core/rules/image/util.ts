@@ -1,6 +1,7 @@
 /** What image rules share: the address as written (not as masked), and whether Liquid makes it. */
 import type { BodyAttribute, BodyImage } from '../../body';
 import type { Post } from '../../post';
+import type { Fix } from '../../types';
 
 /** The attribute's value as the author wrote it; undefined when Liquid writes (part of) it. */
 export function writtenValue(post: Post, attribute: BodyAttribute | undefined): string | undefined {
@@ -16,4 +17,9 @@ export function writtenSrc(post: Post, image: BodyImage): { value: string; offse
   const value = written?.trim();
   if (!src || !written || !value) return undefined;
   return { value, offset: src.valueRange.offset + written.indexOf(value) };
+}
+
+/** The fix that stops the browser sending a Referer for an `<img>`: the attribute right after `<img`. */
+export function noReferrerFix(image: BodyImage): Fix {
+  return { title: 'Add referrerpolicy="no-referrer"', edits: [{ offset: image.range.offset + 4, length: 0, newText: ' referrerpolicy="no-referrer"' }], preferred: true };
 }
