@@ -4,7 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { RemoteImageResult } from '../server/src/core/remote';
+import { lintPost } from '../server/src/core/lint';
+import { parsePost } from '../server/src/core/post';
+import { remoteFacts, remoteImageRequests, type RemoteImageResult } from '../server/src/core/remote';
+import { emptySite, type SiteContext } from '../server/src/core/site';
 import { CACHE_FILE, defaultCacheDir, OK_TTL_MS, RemoteImageCache } from '../server/src/node/remote/cache';
 import { RemoteImageChecker, retryAfterMs, type RemoteCheckerOptions } from '../server/src/node/remote/checker';
 import { startImageServer, type ImageServer } from './helpers/imageServer';
@@ -194,5 +197,38 @@ describe('remote image cache', () => {
   it('lives under $XDG_CACHE_HOME/newsdesk, else ~/.cache/newsdesk', () => {
     assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/var/cache/me' }), '/var/cache/me/newsdesk');
     assert.match(defaultCacheDir({}), /\.cache\/newsdesk$/);
+  });
+});
+
+describe('the requests a post makes', () => {
+  const post = (body: string) => parsePost(`---\ntitle: x\n---\n${body}\n`, '/site/_posts/2025-03-04-x.md');
+  const site = (extra: Partial<SiteContext> = {}): SiteContext => ({ ...emptySite(), url: 'https://news.example.org', ...extra });
+  const requests = (body: string, on = site()) => remoteImageRequests(post(body), on).map((r) => `${r.url} ${r.referrer ?? '-'}`);
+
+  it('sends the origin of the site as the Referer unless the page or the image says not to', () => {
+    assert.deepEqual(requests('<img src="https://a.example/x.jpg#top">'), ['https://a.example/x.jpg https://news.example.org']);
+    assert.deepEqual(requests('<img src="https://a.example/x.jpg" referrerpolicy="no-referrer">'), ['https://a.example/x.jpg -']);
+    assert.deepEqual(requests('<img src="https://a.example/x.jpg" referrerpolicy="same-origin">'), ['https://a.example/x.jpg -']);
+    assert.deepEqual(requests('<img src="https://a.example/x.jpg" referrerpolicy="origin">'), ['https://a.example/x.jpg https://news.example.org']);
+    assert.deepEqual(requests('<img src="https://a.example/x.jpg">', site({ noReferrerMeta: true })), ['https://a.example/x.jpg -']);
+    assert.deepEqual(requests('<img src="https://a.example/x.jpg">', site({ url: undefined })), ['https://a.example/x.jpg -'], 'no url: no Referer can be predicted');
+    // An https page sends no Referer to an http image (the default policy), unless the policy says otherwise.
+    assert.deepEqual(requests('<img src="http://a.example/x.jpg">'), ['http://a.example/x.jpg -']);
+    assert.deepEqual(requests('<img src="http://a.example/x.jpg" referrerpolicy="unsafe-url">'), ['http://a.example/x.jpg https://news.example.org']);
+  });
+
+  it('takes http(s) and protocol-relative images, decoded, once each; not Liquid, relative or data addresses', () => {
+    assert.deepEqual(
+      requests('<img src="//a.example/x.jpg?w=1&amp;h=2">\n\n![m](https://a.example/y.png)\n\n<img src="https://a.example/y.png">\n\n<img src="{{ site.cdn }}/z.jpg">\n\n<img src="/local.jpg">\n\n<img src="data:image/png;base64,AAAA">'),
+      ['https://a.example/x.jpg?w=1&h=2 https://news.example.org', 'https://a.example/y.png https://news.example.org'],
+    );
+  });
+
+  it('the remote rules say nothing without fetched results', () => {
+    const problems = lintPost(post('<img src="https://a.example/gone.jpg" referrerpolicy="no-referrer">'), { site: site() });
+    assert.deepEqual(problems.filter((p) => p.rule === 'image/broken-remote' || p.rule === 'image/hotlink-blocked'), []);
+    const facts = remoteFacts([{ url: 'https://a.example/gone.jpg', outcome: 'broken', detail: '404 Not Found' }]);
+    const withFacts = lintPost(post('<img src="https://a.example/gone.jpg" referrerpolicy="no-referrer">'), { site: site(), remote: facts });
+    assert.deepEqual(withFacts.filter((p) => p.rule === 'image/broken-remote').length, 1);
   });
 });

@@ -92,7 +92,9 @@ export class RemoteImageChecker {
       if (this.options.now() - held.at < ttl) return held.result;
       this.memory.delete(key);
     }
-    return this.options.cache?.get(key);
+    const cached = this.options.cache?.get(key);
+    if (cached) this.memory.set(key, { result: cached, at: this.options.now() });
+    return cached;
   }
 
   /** The result of one request; the same address and Referer asked twice at once is fetched once. */
@@ -115,6 +117,11 @@ export class RemoteImageChecker {
 
   checkAll(requests: readonly RemoteImageRequest[]): Promise<RemoteImageResult[]> {
     return Promise.all(requests.map((request) => this.check(request)));
+  }
+
+  /** Every result fetched or read from the cache in this session. */
+  results(): RemoteImageResult[] {
+    return [...this.memory.values()].map((held) => held.result);
   }
 
   /** Writes the cache; returns why it could not, or undefined. */
