@@ -37,6 +37,13 @@ pkg.contributes.configuration = {
       ),
       additionalProperties: false,
     },
+    'newsdesk.images.checkRemote': {
+      type: 'boolean',
+      scope: 'resource',
+      default: false,
+      markdownDescription:
+        'Fetch the remote images of open posts, as the published page loads them, and report the broken ones (`image/broken-remote`) and the ones refused for hotlinking (`image/hotlink-blocked`). Off by default and never in an untrusted workspace (a post would make your editor request the addresses it names). Diagnostics appear at once without these problems, and the results follow in the background; images that loaded are remembered for 7 days. Server errors, timeouts and no network are never reported.',
+    },
     'newsdesk.trace.server': {
       type: 'string',
       scope: 'window',

@@ -1,11 +1,13 @@
 /** Every rule against its fixtures: the marked problems and no others, with stored ranges and messages; fixes re-checked. */
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits, collectFixEdits, fixAllText } from '../server/src/core/fixes';
 import { lintPost } from '../server/src/core/lint';
 import { gatherLocalImageFacts, type FileFacts } from '../server/src/core/localImages';
 import { parsePost } from '../server/src/core/post';
+import { remoteFacts, type RemoteImageFacts, type RemoteImageResult } from '../server/src/core/remote';
 import { isPostRule } from '../server/src/core/rule';
 import { RULE_CATALOG, RULES } from '../server/src/core/rules';
 import { loadSite, type SiteContext } from '../server/src/core/site';
@@ -14,21 +16,24 @@ import type { Problem } from '../server/src/core/types';
 import { FIXTURE_NOW, fixtureSite, listFixtures, readMarkers, SITE_ROOT, type Fixture } from './helpers/fixtures';
 import { matchSnapshot } from './helpers/snapshots';
 
-async function siteOf(fixture: Fixture, text: string): Promise<{ site: SiteContext; index: SourceIndex; files?: FileFacts }> {
+async function siteOf(fixture: Fixture, text: string): Promise<{ site: SiteContext; index: SourceIndex; files?: FileFacts; remote?: RemoteImageFacts }> {
   const workspace = fixtureSite(fixture.dir, fixture.file);
   const site = await loadSite(SITE_ROOT, workspace, RULE_CATALOG);
+  // A fixture folder's `remote.json` holds the results of fetching its remote images, as the CLI would gather them.
+  const remoteFile = path.join(fixture.dir, 'remote.json');
+  const remote = existsSync(remoteFile) ? remoteFacts(JSON.parse(readFileSync(remoteFile, 'utf8')) as RemoteImageResult[]) : undefined;
   const index = new SourceIndex();
   // A fixture declares the other posts of its site with `# newsdesk-fixture-other-source: URL`.
   for (const match of text.matchAll(/newsdesk-fixture-other-source: (\S+)/g)) index.set('/site/_posts/2020-01-01-other.md', match[1]);
   // The files the post's local images point at, looked at before the check as the service does.
   const files = await gatherLocalImageFacts(parsePost(text, fixture.sitePath), site, FIXTURE_NOW, workspace);
-  return { site, index, files };
+  return { site, index, files, remote };
 }
 
 async function check(fixture: Fixture, text: string): Promise<{ problems: Problem[]; lineOf: (offset: number) => number; post: ReturnType<typeof parsePost> }> {
-  const { site, index, files } = await siteOf(fixture, text);
+  const { site, index, files, remote } = await siteOf(fixture, text);
   const post = parsePost(text, fixture.sitePath);
-  const problems = lintPost(post, { site, now: FIXTURE_NOW, index, files, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
+  const problems = lintPost(post, { site, now: FIXTURE_NOW, index, files, remote, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
   return { problems, lineOf: (offset) => post.lines.positionAt(offset).line, post };
 }
 
@@ -57,9 +62,9 @@ describe('rule fixtures', () => {
 
       const fixedFile = fixture.file.replace(/\.(md|html|markdown)$/, '.fixed.$1');
       if (existsSync(fixedFile)) {
-        const { site, index, files } = await siteOf(fixture, text);
+        const { site, index, files, remote } = await siteOf(fixture, text);
         const lint = (source: string) =>
-          lintPost(parsePost(source, fixture.sitePath), { site, now: FIXTURE_NOW, index, files, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
+          lintPost(parsePost(source, fixture.sitePath), { site, now: FIXTURE_NOW, index, files, remote, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
         const current =
           fixAllText(text, {
             check: (source) => {
@@ -83,8 +88,8 @@ describe('rule fixtures', () => {
         assert.ok(own.length > 0, `no fix offered for ${fixture.ruleId}, but ${offeredFile} exists`);
         const fixedText = applyEdits(text, collectFixEdits(own)).text;
         assert.equal(fixedText, readFileSync(offeredFile, 'utf8'), `the text after the offered fix differs from ${offeredFile}`);
-        const { site, index, files } = await siteOf(fixture, fixedText);
-        const after = lintPost(parsePost(fixedText, fixture.sitePath), { site, now: FIXTURE_NOW, index, files, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
+        const { site, index, files, remote } = await siteOf(fixture, fixedText);
+        const after = lintPost(parsePost(fixedText, fixture.sitePath), { site, now: FIXTURE_NOW, index, files, remote, onRuleError: (id, error) => assert.fail(`rule ${id} threw: ${String(error)}`) });
         assert.deepEqual(after.filter((p) => p.rule === fixture.ruleId).map((p) => p.message), [], 'the offered fix does not satisfy the rule');
       }
     });

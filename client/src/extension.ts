@@ -65,6 +65,13 @@ export function describeIndex(index: IndexStatus | undefined): string {
   return `\n\n${plural(index.files, 'post')} of the site read for cross-post checks.${skipped}`;
 }
 
+/** The `newsdesk` settings as sent to the server: `images.checkRemote` is false in an untrusted workspace. */
+export function withoutRemoteUnlessTrusted(answer: unknown, trusted = vscode.workspace.isTrusted): unknown {
+  if (trusted || typeof answer !== 'object' || answer === null || !('images' in answer)) return answer;
+  const images = (answer as { images?: unknown }).images;
+  return { ...answer, images: { ...(typeof images === 'object' && images !== null ? images : {}), checkRemote: false } };
+}
+
 class NewsdeskContext implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('Jekyll Newsdesk', { log: true });
   private readonly status = vscode.window.createStatusBarItem('newsdesk.status', vscode.StatusBarAlignment.Left, 10);
@@ -72,7 +79,11 @@ class NewsdeskContext implements vscode.Disposable {
   private client?: LanguageClient;
   private running = false;
 
-  constructor(private readonly extensionPath: string) {
+  constructor(
+    private readonly extensionPath: string,
+    /** Where the server keeps what it learnt of remote images (the extension's global storage). */
+    private readonly cacheDir: string,
+  ) {
     this.status.name = 'Jekyll Newsdesk';
     this.setStatus('$(sync~spin) Newsdesk', 'Starting the Jekyll Newsdesk checker… Click for the log.', SHOW_OUTPUT);
     this.diagnosticsListener = vscode.languages.onDidChangeDiagnostics(() => this.showCount());
@@ -103,6 +114,16 @@ class NewsdeskContext implements vscode.Disposable {
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
+      initializationOptions: { cacheDir: this.cacheDir },
+      middleware: {
+        workspace: {
+          // Fetching the images a post names is never done for a workspace not trusted, whatever the user settings say.
+          configuration: async (params, token, next) => {
+            const answers = await next(params, token);
+            return Array.isArray(answers) ? answers.map((answer) => withoutRemoteUnlessTrusted(answer)) : answers;
+          },
+        },
+      },
       outputChannel: this.output,
       synchronize: {
         configurationSection: 'newsdesk',
@@ -127,7 +148,11 @@ class NewsdeskContext implements vscode.Disposable {
       this.showCount();
     });
     await this.client.start();
+    // Trust granted: the server asks for the settings again and may now check remote images.
+    this.trustListener = vscode.workspace.onDidGrantWorkspaceTrust(() => void this.client?.sendNotification('workspace/didChangeConfiguration', { settings: null }));
   }
+
+  private trustListener?: vscode.Disposable;
 
   async restart(): Promise<void> {
     await this.client?.restart();
@@ -136,6 +161,7 @@ class NewsdeskContext implements vscode.Disposable {
   dispose(): void {
     this.running = false;
     this.diagnosticsListener.dispose();
+    this.trustListener?.dispose();
     void this.client?.stop();
     this.status.dispose();
     this.output.dispose();
@@ -145,7 +171,7 @@ class NewsdeskContext implements vscode.Disposable {
 let context: NewsdeskContext | undefined;
 
 export async function activate(extension: vscode.ExtensionContext): Promise<void> {
-  context = new NewsdeskContext(extension.extensionPath);
+  context = new NewsdeskContext(extension.extensionPath, extension.globalStorageUri.fsPath);
   extension.subscriptions.push(
     context,
     vscode.commands.registerCommand('newsdesk.showOutput', () => context?.output.show(true)),

@@ -8,6 +8,8 @@ import { findSiteRoot } from './core/site';
 import { parseArgs, USAGE, UsageError, type CheckOptions } from './cli/args';
 import { FileChecker, type CheckJob, type FileRef, type FileReport, type SourceList } from './cli/check';
 import { expandPaths } from './cli/files';
+import { fetchRemoteImages } from './cli/remote';
+import type { RemoteImageRequest, RemoteImageResult } from './core/remote';
 import { addToTotals, emptyTotals, jsonWriter, sarifWriter, stylishWriter, type ReportWriter } from './cli/format';
 import { listSiteFiles } from './core/siteFiles';
 import { SyncFsWorkspace } from './node/fsWorkspace';
@@ -25,15 +27,23 @@ const YOUNG_GENERATION_MB = 4;
 /** Enough for any file under the size limit that the parser accepts; a batch whose worker still runs out is checked again in the main thread. */
 const OLD_GENERATION_MB = 48;
 
-type RequestBody = { kind: 'sources'; files: string[] } | { kind: 'setSources'; sources: SourceList } | { kind: 'check'; files: FileRef[] };
+type RequestBody =
+  | { kind: 'sources'; files: string[] }
+  | { kind: 'setSources'; sources: SourceList }
+  | { kind: 'remoteRequests'; files: string[] }
+  | { kind: 'setRemote'; results: RemoteImageResult[] }
+  | { kind: 'check'; files: FileRef[] };
 type Request = RequestBody & { id: number };
-type Reply = { id: number; sources?: Array<string | null>; reports?: FileReport[]; error?: string };
+type Reply = { id: number; sources?: Array<string | null>; requests?: RemoteImageRequest[]; reports?: FileReport[]; error?: string };
 
 /** Where the work runs: this thread, or worker threads fed batch by batch. */
 interface Pool {
   /** The normalized source of each file, aligned with `files`. */
   sources(files: string[]): Promise<Array<string | null>>;
   setSources(sources: SourceList): Promise<void>;
+  /** The requests of the remote images of these posts (a file's request may repeat another's). */
+  remoteRequests(files: string[]): Promise<RemoteImageRequest[]>;
+  setRemote(results: RemoteImageResult[]): Promise<void>;
   check(files: FileRef[]): Promise<FileReport[]>;
   readonly size: number;
   close(): Promise<void>;
@@ -45,6 +55,12 @@ function localPool(job: CheckJob): Pool {
     size: 1,
     sources: async (files) => FileChecker.sources(files),
     setSources: async (sources) => checker.setSources(sources),
+    remoteRequests: async (files) => {
+      const requests: RemoteImageRequest[] = [];
+      for (const file of files) requests.push(...(await checker.remoteRequests(file)));
+      return requests;
+    },
+    setRemote: async (results) => checker.setRemote(results),
     check: async (files) => {
       const reports: FileReport[] = [];
       for (const file of files) reports.push(await checker.check(file));
@@ -66,6 +82,7 @@ function workerPool(job: CheckJob, count: number): Pool {
   /** Where a batch goes when the worker checking it died (a file too large for its heap): this thread, unlimited. */
   let fallback: FileChecker | undefined;
   let sourcesForFallback: SourceList = [];
+  let remoteForFallback: RemoteImageResult[] = [];
   const pump = () => {
     while (idle.length && queue.length) {
       const worker = idle.pop() as Worker;
@@ -117,6 +134,7 @@ function workerPool(job: CheckJob, count: number): Pool {
     if (!fallback) {
       fallback = new FileChecker(job);
       fallback.setSources(sourcesForFallback);
+      fallback.setRemote(remoteForFallback);
     }
     const reports: FileReport[] = [];
     for (const file of files) reports.push(await fallback.check(file));
@@ -140,6 +158,24 @@ function workerPool(job: CheckJob, count: number): Pool {
           const at = idle.indexOf(worker);
           if (at !== -1) idle.splice(at, 1);
           return send({ kind: 'setSources', sources }, worker).catch(() => undefined);
+        }),
+      );
+    },
+    async remoteRequests(files) {
+      const parts: Array<Promise<RemoteImageRequest[]>> = [];
+      for (let i = 0; i < files.length; i += BATCH) {
+        const part = files.slice(i, i + BATCH);
+        parts.push(send({ kind: 'remoteRequests', files: part }).then((reply) => reply.requests ?? []));
+      }
+      return (await Promise.all(parts)).flat();
+    },
+    async setRemote(results) {
+      remoteForFallback = results;
+      await Promise.all(
+        [...live].map((worker) => {
+          const at = idle.indexOf(worker);
+          if (at !== -1) idle.splice(at, 1);
+          return send({ kind: 'setRemote', results }, worker).catch(() => undefined);
         }),
       );
     },
@@ -214,6 +250,11 @@ async function check(options: CheckOptions): Promise<number> {
     options.format === 'json' ? jsonWriter(write) : options.format === 'sarif' ? sarifWriter(write, VERSION) : stylishWriter(write, process.stdout.isTTY === true, totals);
   try {
     await pool.setSources(await indexSources(pool, entries, options.config));
+    if (options.checkRemote) {
+      const remote = await fetchRemoteImages(await pool.remoteRequests(entries.map((file) => refOf(file).absolute)), options.cacheDir, VERSION);
+      process.stderr.write(`newsdesk: ${remote.summary}\n`);
+      await pool.setRemote(remote.results);
+    }
     // Batches run ahead by at most two per thread; reports are written in input order as soon as they can be.
     const batchCount = Math.ceil(entries.length / BATCH);
     const inFlight: Array<Promise<FileReport[]>> = [];
@@ -280,6 +321,15 @@ function serveWorker(port: NonNullable<typeof parentPort>): void {
   port.on('message', (request: Request) => {
     const answer = async (): Promise<Reply> => {
       if (request.kind === 'sources') return { id: request.id, sources: FileChecker.sources(request.files) };
+      if (request.kind === 'remoteRequests') {
+        const requests: RemoteImageRequest[] = [];
+        for (const file of request.files) requests.push(...(await checker.remoteRequests(file)));
+        return { id: request.id, requests };
+      }
+      if (request.kind === 'setRemote') {
+        checker.setRemote(request.results);
+        return { id: request.id };
+      }
       if (request.kind === 'setSources') {
         checker.setSources(request.sources);
         return { id: request.id };

@@ -16,7 +16,8 @@ export class TestClient {
   /** Every `newsdesk/indexStatus` the server sent. */
   readonly indexStatus: IndexStatus[] = [];
 
-  constructor() {
+  /** `settings`: what the client answers for the `newsdesk` section (the editor's settings). */
+  constructor(private readonly settings: Record<string, unknown> = {}) {
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
@@ -33,7 +34,7 @@ export class TestClient {
       this.logs.push(params.message);
     });
     this.connection.onNotification(IndexStatusNotification.method, (status: IndexStatus) => void this.indexStatus.push(status));
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map((item) => (item.section === 'newsdesk' ? this.settings : {})));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }
@@ -48,9 +49,10 @@ export class TestClient {
     });
   }
 
-  async initialize(rootUri: string): Promise<unknown> {
+  async initialize(rootUri: string, initializationOptions?: Record<string, unknown>): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'site' }],
       capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },

@@ -5,6 +5,7 @@
 import { accessSync, chmodSync, constants, lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import * as path from 'node:path';
+import { remoteFacts, type RemoteImageFacts, type RemoteImageRequest, type RemoteImageResult } from '../core/remote';
 import { createLanguageService, type LanguageService } from '../core/service';
 import { POST_KINDS } from '../core/jekyll/paths';
 import type { Position } from '../core/position';
@@ -146,6 +147,24 @@ export class FileChecker {
     });
   }
 
+  /** Fetched results of remote images, for the checks that follow. */
+  private remote?: RemoteImageFacts;
+
+  setRemote(results: RemoteImageResult[]): void {
+    this.remote = remoteFacts(results);
+  }
+
+  /** The requests the remote images of a post make (none for a file that cannot be read or is not a post). */
+  async remoteRequests(file: string): Promise<RemoteImageRequest[]> {
+    const read = readTextSync(file);
+    if (!read.ok) return [];
+    try {
+      return await this.service.remoteImageRequests({ path: file, text: read.text });
+    } catch {
+      return []; // its own check says what is wrong with it
+    }
+  }
+
   setSources(sources: SourceList): void {
     for (const [file, url] of sources) this.service.index.set(file, url);
   }
@@ -162,8 +181,8 @@ export class FileChecker {
   }
 
   private async checkOne({ absolute, display }: FileRef): Promise<FileReport> {
-    const { service, now } = this;
-    const result = await service.checkFile(absolute, { now });
+    const { service, now, remote } = this;
+    const result = await service.checkFile(absolute, { now, remote });
     let problems = result.problems;
     let lines = result.lines;
     const report: FileReport = { file: display, problems: [] };
@@ -172,12 +191,12 @@ export class FileChecker {
       if (!result.writable) {
         if (hasCertainFix) report.notWritten = result.problems.some((p) => p.rule === 'file/encoding') ? 'the file is not valid UTF-8' : 'its front matter does not fully parse';
       } else if (hasCertainFix) {
-        const fixed = await service.fixAll({ path: absolute, text: result.text }, { now });
+        const fixed = await service.fixAll({ path: absolute, text: result.text }, { now, remote });
         if (fixed !== undefined) {
           const reason = writeSafely(absolute, result.text, fixed);
           if (reason === undefined) {
             report.fixed = true;
-            const again = await service.checkDocument({ path: absolute, text: fixed }, { now });
+            const again = await service.checkDocument({ path: absolute, text: fixed }, { now, remote });
             problems = again.problems;
             lines = again.lines;
           } else report.notWritten = reason;

@@ -4,6 +4,7 @@
  */
 import type { FileFacts } from './localImages';
 import type { Post } from './post';
+import type { RemoteImageFacts } from './remote';
 import {
   EMPTY_INDEX,
   isPostRule,
@@ -28,6 +29,8 @@ export interface LintOptions {
   index?: PostIndex;
   /** Files looked at before the check (gatherLocalImageFacts); a path not looked at is unknown. */
   files?: FileFacts;
+  /** Results of fetching remote images, for the rules that report them (none: those rules are silent). */
+  remote?: RemoteImageFacts;
   /** Editor-level overrides (VS Code settings); they win over `_config.yml`. */
   severityOverrides?: Record<string, SeveritySetting>;
   rules?: readonly Rule[];
@@ -70,7 +73,7 @@ export function lintPost(post: Post, options: LintOptions): Problem[] {
   const index = options.index ?? EMPTY_INDEX;
   const entry = (key: string) => frontMatter?.get(key);
   return run((options.rules ?? RULES).filter(isPostRule), options, (rule, report) => {
-    const context: RuleContext = { post, frontMatter, site: options.site, now, index, files: options.files, entry, report };
+    const context: RuleContext = { post, frontMatter, site: options.site, now, index, files: options.files, remote: options.remote, entry, report };
     rule.check(context);
   });
 }

@@ -5,6 +5,7 @@
 import type { FrontMatter, FrontMatterEntry, Range } from './frontMatter';
 import type { FileFacts } from './localImages';
 import type { Post } from './post';
+import type { RemoteImageFacts } from './remote';
 import type { ConfigDocument, RuleCatalog, SiteContext } from './site';
 import type { Fix, Severity } from './types';
 import type { ReadFailure } from './workspace';
@@ -30,6 +31,8 @@ export interface RuleContext extends Reporter {
   readonly index: PostIndex;
   /** Files of the source tree looked at before the rules ran (the post's local images); absent: nothing is known. */
   readonly files?: FileFacts;
+  /** Results of fetching the post's remote images, gathered before the rules run; undefined when not checked. */
+  readonly remote?: RemoteImageFacts;
   /** The effective entry of a key, when the front matter parsed. */
   entry(key: string): FrontMatterEntry | undefined;
 }

@@ -11,6 +11,7 @@ import { lintConfig, lintData, lintFile, lintPost, type LintOptions } from './li
 import { parsePost, PostCache, type Post } from './post';
 import { gatherLocalImageFacts, type FileFacts } from './localImages';
 import { LineIndex } from './position';
+import { remoteImageRequests, type RemoteImageFacts, type RemoteImageRequest } from './remote';
 import type { Rule } from './rule';
 import { RULE_CATALOG, RULES } from './rules';
 import { emptySite, findSiteRoot, loadSite, parseConfig, type SiteContext } from './site';
@@ -37,6 +38,8 @@ export interface CheckOptions {
   token?: Cancellation;
   /** The build time for this check; defaults to the service's clock, read once. */
   now?: Date;
+  /** Results of fetching remote images (`remoteImageRequests` says which), for the rules that report them. */
+  remote?: RemoteImageFacts;
 }
 
 export interface DocumentRef {
@@ -76,6 +79,8 @@ export interface LanguageService {
   fixAll(document: DocumentRef, options?: CheckOptions): Promise<string | undefined>;
   /** The fixes among these that are safe to offer for this document (the others are dropped and logged). */
   safeFixes(document: DocumentRef, fixes: Fix[]): Promise<Fix[]>;
+  /** The requests a post's remote images make on the published page (none for other files), for the fetcher. */
+  remoteImageRequests(document: DocumentRef): Promise<RemoteImageRequest[]>;
   /** Every post, draft, collection document, config and data file under a folder, through the workspace. */
   listSiteFiles(folder: string, kinds?: ReadonlySet<SiteFileKind>): Promise<string[]>;
   readonly index: {
@@ -144,7 +149,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   }
 
   function lintOptions(site: SiteContext, check: CheckOptions): LintOptions {
-    return { site, rules, now: check.now ?? clock(), index: sources, severityOverrides: check.severityOverrides, onRuleError, token: check.token ?? NEVER_CANCELLED };
+    return { site, rules, now: check.now ?? clock(), index: sources, severityOverrides: check.severityOverrides, remote: check.remote, onRuleError, token: check.token ?? NEVER_CANCELLED };
   }
 
   /** The post's local image files, looked at now (never cached: an image added since the last check counts). */
@@ -261,6 +266,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     });
   }
 
+  async function remoteRequestsOf(document: DocumentRef): Promise<RemoteImageRequest[]> {
+    const root = await siteRootOf(document.path);
+    if (!checkedAsPost(document.path, classifySiteFile(document.path, root).kind)) return [];
+    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    return remoteImageRequests(post, await siteOf(document.path));
+  }
+
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {
     const base = folder.replace(/\/$/, '');
     return listFiles(workspace, base, kinds, await siteRootOf(`${base}/_`));
@@ -302,6 +314,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     checkSite,
     fixAll,
     safeFixes,
+    remoteImageRequests: remoteRequestsOf,
     listSiteFiles,
     index,
     invalidate(path) {

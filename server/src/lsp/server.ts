@@ -24,6 +24,8 @@ import { IndexStatusNotification, type IndexStatus } from '../protocol';
 import { FIX_ALL_KIND_NAME, toDiagnostic, toLspEdit } from './convert';
 import { codeActionRequest, lspFixesOf } from './params';
 import { DocumentScheduler } from './scheduler';
+import type { RemoteImageRequest } from '../core/remote';
+import { RemoteImageWatch } from './remoteImages';
 import { serveLanguageService, ServiceClient, type RemoteResult } from './serviceHost';
 
 export const FIX_ALL_KIND = FIX_ALL_KIND_NAME;
@@ -31,6 +33,8 @@ const DEBOUNCE_MS = 120;
 
 interface EditorSettings {
   rules?: Record<string, SeveritySetting>;
+  /** Sent true by the client only in a trusted workspace. */
+  images?: { checkRemote?: boolean };
 }
 
 function uriToPath(uri: string): string | undefined {
@@ -63,6 +67,8 @@ export function startServer(connection: Connection): void {
   const publishedSiteFiles = new Set<string>();
   let canReadConfiguration = false;
   let workspaceFolders: string[] = [];
+  /** Created at initialize, with the cache folder the client gives (VS Code: the extension's global storage). */
+  let remoteImages: RemoteImageWatch | undefined;
 
   async function settingsFor(uri: string): Promise<EditorSettings> {
     if (!canReadConfiguration) return {};
@@ -84,7 +90,8 @@ export function startServer(connection: Connection): void {
     const kind = classify(path).kind;
     if (!POST_KINDS.has(kind) && !SITE_KINDS.has(kind)) return undefined;
     const settings = await settingsFor(document.uri);
-    const result = await host.call<RemoteResult | undefined>({ op: 'check', document: { path, text: document.getText(), version: document.version }, overrides: settings.rules });
+    const remote = settings.images?.checkRemote === true ? remoteImages?.factsFor(document.uri) : undefined;
+    const result = await host.call<RemoteResult | undefined>({ op: 'check', document: { path, text: document.getText(), version: document.version }, overrides: settings.rules, remote });
     // The index learns the post's source from the check itself: no second parse of a large text.
     if (result && POST_KINDS.has(kind)) host.tell({ op: 'indexSet', path, url: result.source });
     return result;
@@ -100,7 +107,21 @@ export function startServer(connection: Connection): void {
       const lines = new LineIndex(result.text);
       const diagnostics: Diagnostic[] = result.problems.map((p) => toDiagnostic(p, lines, version));
       await connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
+      void checkRemoteImages(document, version);
     });
+  }
+
+  /** After the diagnostics are out: the document's remote images, fetched in the background when the setting is on. */
+  async function checkRemoteImages(document: TextDocument, version: number): Promise<void> {
+    const path = uriToPath(document.uri);
+    if (!path || !remoteImages || (await settingsFor(document.uri)).images?.checkRemote !== true) return;
+    const isCurrent = () => documents.get(document.uri)?.version === version;
+    try {
+      const requests = await host.call<RemoteImageRequest[]>({ op: 'remoteRequests', document: { path, text: document.getText(), version } });
+      if (requests.length && isCurrent()) await remoteImages.refresh(document.uri, requests, isCurrent, () => validate(document));
+    } catch (error) {
+      connection.console.error(`Checking the remote images of ${document.uri} failed: ${errorText(error)}`);
+    }
   }
 
   /** Publishes the problems of every site's `_config.yml` and `_data` files that are not open, so they show at start. */
@@ -145,6 +166,8 @@ export function startServer(connection: Connection): void {
     canReadConfiguration = params.capabilities?.workspace?.configuration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folders.map(uriToPath).filter((p): p is string => p !== undefined);
+    const init = params.initializationOptions as { cacheDir?: unknown } | undefined;
+    remoteImages = new RemoteImageWatch(typeof init?.cacheDir === 'string' ? init.cacheDir : undefined, (message) => connection.console.warn(message));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -205,6 +228,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     scheduler.cancel(event.document.uri);
     const path = uriToPath(event.document.uri);
+    remoteImages?.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     if (!path) return;
     host.tell({ op: 'forget', path });
@@ -260,7 +284,8 @@ export function startServer(connection: Connection): void {
     }
     if (request.wantsFixAll) {
       const settings = await settingsFor(document.uri);
-      const fixed = await host.call<string | undefined>({ op: 'fixAll', document: ref, overrides: settings.rules });
+      const remote = settings.images?.checkRemote === true ? remoteImages?.factsFor(document.uri) : undefined;
+      const fixed = await host.call<string | undefined>({ op: 'fixAll', document: ref, overrides: settings.rules, remote });
       if (fixed !== undefined) {
         actions.push({ title: 'Fix all certain Newsdesk problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [toLspEdit(minimalEdit(text, fixed), lines)] } } });
       }

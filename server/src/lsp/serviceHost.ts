@@ -5,6 +5,7 @@
  */
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { SiteFileKind } from '../core/jekyll/paths';
+import { remoteFacts, type RemoteImageResult } from '../core/remote';
 import { createLanguageService, type CheckOptions, type DocumentRef, type IndexScan } from '../core/service';
 import type { Fix, Problem, SeveritySetting } from '../core/types';
 import type { ReadResult, Workspace } from '../core/workspace';
@@ -23,9 +24,10 @@ type Overrides = Record<string, SeveritySetting> | undefined;
 
 export type HostRequest =
   | { op: 'open'; path: string; text: string | undefined }
-  | { op: 'check'; document: DocumentRef; overrides: Overrides }
+  | { op: 'check'; document: DocumentRef; overrides: Overrides; remote?: RemoteImageResult[] }
   | { op: 'checkSite'; root: string; overrides: Overrides }
-  | { op: 'fixAll'; document: DocumentRef; overrides: Overrides }
+  | { op: 'fixAll'; document: DocumentRef; overrides: Overrides; remote?: RemoteImageResult[] }
+  | { op: 'remoteRequests'; document: DocumentRef }
   | { op: 'safeFixes'; document: DocumentRef; fixes: Fix[] }
   | { op: 'listSiteFiles'; folder: string; kinds: SiteFileKind[] }
   | { op: 'indexUpdate'; path: string; text: string | undefined }
@@ -48,7 +50,7 @@ export function serveLanguageService(port: MessagePort): void {
     stat: async (path) => (open.has(path) ? { kind: 'file', size: (open.get(path) as string).length } : disk.stat(path)),
   };
   const service = createLanguageService({ workspace, log: (message) => port.postMessage({ log: message } satisfies Answer) });
-  const options = (overrides: Overrides): CheckOptions => ({ severityOverrides: overrides });
+  const options = (overrides: Overrides, remote?: RemoteImageResult[]): CheckOptions => ({ severityOverrides: overrides, remote: remote && remoteFacts(remote) });
   const strip = (r: RemoteResult): RemoteResult => ({ path: r.path, problems: r.problems, text: r.text, source: r.source });
 
   async function answer(request: HostRequest): Promise<unknown> {
@@ -59,11 +61,13 @@ export function serveLanguageService(port: MessagePort): void {
         return undefined;
       case 'check':
         open.set(request.document.path, request.document.text);
-        return strip(await service.checkDocument(request.document, options(request.overrides)));
+        return strip(await service.checkDocument(request.document, options(request.overrides, request.remote)));
       case 'checkSite':
         return (await service.checkSite(request.root, options(request.overrides))).map(strip);
       case 'fixAll':
-        return service.fixAll(request.document, options(request.overrides));
+        return service.fixAll(request.document, options(request.overrides, request.remote));
+      case 'remoteRequests':
+        return service.remoteImageRequests(request.document);
       case 'safeFixes': {
         // Which of the fixes are safe, by position (the objects do not survive the trip between threads).
         const safe = new Set(await service.safeFixes(request.document, request.fixes));
@@ -239,6 +243,7 @@ export class ServiceClient {
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).check<T>(request) as Promise<T>;
       case 'fixAll':
       case 'safeFixes':
+      case 'remoteRequests':
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
       case 'listSiteFiles':
       case 'checkSite':

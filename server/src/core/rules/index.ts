@@ -47,9 +47,11 @@ import frontMatterUnknownKey from './front-matter/unknown-key';
 import frontMatterYamlSyntax from './front-matter/yaml-syntax';
 import imageAltRepeatsCaption from './image/alt-repeats-caption';
 import imageBrokenLocal from './image/broken-local';
+import imageBrokenRemote from './image/broken-remote';
 import imageEmptyAlt from './image/empty-alt';
 import imageEmptyCaption from './image/empty-caption';
 import imageEmptySrc from './image/empty-src';
+import imageHotlinkBlocked from './image/hotlink-blocked';
 import imageInsecure from './image/insecure';
 import imageInvalidUrl from './image/invalid-url';
 import imageMissingAlt from './image/missing-alt';
@@ -125,6 +127,8 @@ export const RULES: readonly Rule[] = [
   imageMissingCaption,
   imageEmptyCaption,
   imageReferrerPolicy,
+  imageBrokenRemote,
+  imageHotlinkBlocked,
   bodyFeedArtefact,
   bodyEmpty,
   bodyEmptyParagraph,

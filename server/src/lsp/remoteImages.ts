@@ -1,0 +1,68 @@
+/**
+ * Remote images in the editor (`newsdesk.images.checkRemote`): never on the typing path. After a document's
+ * diagnostics are published, its images that are not known yet are fetched here, in the protocol thread (the work is
+ * waiting on the network, not computing); when results arrive and the document is still at that version, it is checked
+ * again with them. What is known is passed with every later check, so the problems stay while typing.
+ */
+import { remoteKey, type RemoteImageRequest, type RemoteImageResult } from '../core/remote';
+import { defaultCacheDir, RemoteImageCache } from '../node/remote/cache';
+import { RemoteImageChecker, type RemoteCheckerOptions } from '../node/remote/checker';
+
+export class RemoteImageWatch {
+  private readonly checker: RemoteImageChecker;
+  /** Per document: the results its last check was given. */
+  private readonly given = new Map<string, RemoteImageResult[]>();
+
+  constructor(
+    cacheDir: string | undefined,
+    private readonly log: (message: string) => void,
+    options: RemoteCheckerOptions = {},
+  ) {
+    this.checker = new RemoteImageChecker({ cache: new RemoteImageCache(cacheDir ?? defaultCacheDir()), ...options });
+  }
+
+  /** The results to check a document with (undefined until its images were looked at). */
+  factsFor(uri: string): RemoteImageResult[] | undefined {
+    return this.given.get(uri);
+  }
+
+  /** What is known of these requests, with the answers without a Referer that tell a hotlink block. */
+  private knownOf(requests: RemoteImageRequest[]): { results: RemoteImageResult[]; missing: RemoteImageRequest[] } {
+    const results: RemoteImageResult[] = [];
+    const missing: RemoteImageRequest[] = [];
+    for (const request of requests) {
+      const known = this.checker.known(request);
+      if (!known) missing.push(request);
+      else results.push(known);
+      const without = request.referrer !== undefined ? this.checker.known({ url: request.url }) : undefined;
+      if (without) results.push(without);
+    }
+    return { results, missing };
+  }
+
+  /**
+   * After a publish: fetches what is missing, and calls `recheck` when the document should be checked again with new
+   * results. `isCurrent` says whether the document is still at the version that was published; a newer one ignores
+   * these results (they are kept for its own check).
+   */
+  async refresh(uri: string, requests: RemoteImageRequest[], isCurrent: () => boolean, recheck: () => void): Promise<void> {
+    const first = this.knownOf(requests);
+    let results = first.results;
+    if (first.missing.length) {
+      const missing = first.missing;
+      await this.checker.checkAll(missing);
+      const failure = this.checker.save();
+      if (failure) this.log(`Remote images: ${failure}.`);
+      results = this.knownOf(requests).results;
+    }
+    if (!isCurrent()) return;
+    const key = (list: RemoteImageResult[] | undefined) => (list ?? []).map((r) => `${remoteKey(r.url, r.referrer)} ${r.outcome} ${r.detail}`).sort().join('\n');
+    if (this.given.has(uri) && key(this.given.get(uri)) === key(results)) return;
+    this.given.set(uri, results);
+    recheck();
+  }
+
+  forget(uri: string): void {
+    this.given.delete(uri);
+  }
+}
