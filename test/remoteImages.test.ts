@@ -115,6 +115,14 @@ describe('remote image checker', () => {
     assert.equal(server.to('/ok.png?dedupe').length, 1);
   });
 
+  it('holds at most maxRemembered results in memory, forgetting the oldest', async () => {
+    const checker = new RemoteImageChecker({ ...FAST, maxRemembered: 2 });
+    for (const n of [1, 2, 3]) await checker.check({ url: server.url(`/ok.png?remember${n}`) });
+    assert.equal(checker.results().length, 2);
+    assert.equal(checker.known({ url: server.url('/ok.png?remember1') }), undefined, 'the oldest is forgotten');
+    assert.ok(checker.known({ url: server.url('/ok.png?remember3') }));
+  });
+
   it('keeps at most 4 requests in flight to a host', async () => {
     server.maxInFlight = 0;
     const checker = new RemoteImageChecker({ ...FAST, timeoutMs: 5_000 });

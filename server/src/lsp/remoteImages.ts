@@ -18,7 +18,8 @@ export class RemoteImageWatch {
     private readonly log: (message: string) => void,
     options: RemoteCheckerOptions = {},
   ) {
-    this.checker = new RemoteImageChecker({ cache: new RemoteImageCache(cacheDir ?? defaultCacheDir()), ...options });
+    // The editor runs for days: at most 20,000 results in memory (the cache on disk keeps what loaded).
+    this.checker = new RemoteImageChecker({ cache: new RemoteImageCache(cacheDir ?? defaultCacheDir()), maxRemembered: 20_000, ...options });
   }
 
   /** The results to check a document with (undefined until its images were looked at). */

@@ -27,6 +27,8 @@ export interface RemoteCheckerOptions {
   cache?: RemoteImageCache;
   /** How long a failure is believed within one long session (the editor) before it is asked again. */
   failureTtlMs?: number;
+  /** The most results held in memory; the oldest are forgotten first (the editor runs for days). */
+  maxRemembered?: number;
   now?: () => number;
 }
 
@@ -77,6 +79,7 @@ export class RemoteImageChecker {
       backoffMs: 1_000,
       userAgent: USER_AGENT,
       failureTtlMs: 5 * 60_000,
+      maxRemembered: Infinity,
       now: Date.now,
       ...options,
     };
@@ -93,8 +96,14 @@ export class RemoteImageChecker {
       this.memory.delete(key);
     }
     const cached = this.options.cache?.get(key);
-    if (cached) this.memory.set(key, { result: cached, at: this.options.now() });
+    if (cached) this.remember(key, cached);
     return cached;
+  }
+
+  private remember(key: string, result: RemoteImageResult): void {
+    this.memory.delete(key);
+    this.memory.set(key, { result, at: this.options.now() });
+    if (this.memory.size > this.options.maxRemembered) this.memory.delete(this.memory.keys().next().value!);
   }
 
   /** The result of one request; the same address and Referer asked twice at once is fetched once. */
@@ -105,7 +114,7 @@ export class RemoteImageChecker {
     let running = this.inFlight.get(key);
     if (!running) {
       running = this.probe(request.url, request.referrer).then((result) => {
-        this.memory.set(key, { result, at: this.options.now() });
+        this.remember(key, result);
         this.options.cache?.put(key, result);
         return result;
       });
