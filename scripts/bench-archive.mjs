@@ -142,15 +142,17 @@ export function rumdlBinary() {
   }
 }
 
-/** Problems per rule in `newsdesk check --format json` output. */
+/** Problems per rule in `newsdesk check --format json` output, and the files each rule reports in. */
 function countRules(file) {
   const counts = new Map();
+  const filesWith = new Map();
   let files = 0;
   for (const report of JSON.parse(readFileSync(file, 'utf8'))) {
     files++;
     for (const problem of report.problems) counts.set(problem.rule, (counts.get(problem.rule) ?? 0) + 1);
+    for (const rule of new Set(report.problems.map((problem) => problem.rule))) filesWith.set(rule, (filesWith.get(rule) ?? 0) + 1);
   }
-  return { files, counts };
+  return { files, counts, filesWith };
 }
 
 export async function archiveBench({ repo, corpus, size, rounds = 1, log = console.log }) {
@@ -224,8 +226,11 @@ export async function archiveBench({ repo, corpus, size, rounds = 1, log = conso
   if (rules) {
     const top = [...rules.counts].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`);
     log(`  newsdesk problems in ${rules.files} files: ${top.join(', ') || 'none'} (from/duplicate: ${rules.counts.get('from/duplicate') ?? 0})`);
-    // The archive is meant to read like the corpus: a rule firing on (nearly) every post means the generation broke.
-    const broken = [...rules.counts].filter(([, n]) => n >= rules.files / 2).map(([rule]) => rule);
+    // The archive is meant to read like the corpus: a rule firing on more posts than it does in the corpus means the
+    // generation broke. Body rules report several problems per post, so posts are counted, not problems; the image
+    // rules that fire on most corpus posts (the mirror's hotlinked, uncaptioned images) are expected to.
+    const usual = new Set(['image/referrer-policy', 'image/missing-caption', 'image/missing-alt', 'image/alt-repeats-caption', 'body/empty-paragraph']);
+    const broken = [...rules.filesWith].filter(([rule, n]) => n >= rules.files / 2 && !usual.has(rule)).map(([rule]) => rule);
     // The posts and the site's _config.yml (a site folder is checked as a whole).
     if (rules.files !== size + 1) log(`  WARNING: newsdesk reported ${rules.files} files, not ${size} posts and _config.yml.`);
     if (broken.length) log(`  WARNING: ${broken.join(', ')} fired on half the posts or more: the generated archive is not like the corpus.`);
