@@ -56,15 +56,45 @@ export interface BodyModel {
   scripts: Range[];
   /** Paragraphs with nothing visible in them (`<p></p>`, `<p>&nbsp;</p>`, `<p><br></p>`), whole. */
   emptyParagraphs: Range[];
+  /** Whether an element of `dom` holds an `<img>`. */
+  holdsImage(node: ChildNode): boolean;
 }
 
 /** Replaces `{{ … }}`, `{% … %}` and the inside of `{% raw %}` blocks by spaces (or `fill`), keeping line breaks and
  * length. */
 export function maskLiquid(text: string, fill = ' '): string {
-  const blank = (s: string) => s.replace(/[^\n\r]/g, fill);
-  return text
-    .replace(/\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g, blank)
-    .replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, blank);
+  if (!text.includes('{')) return text;
+  const out: string[] = [];
+  let last = 0;
+  // Once a closer is not found, no later opener finds it either: each is looked for at most once past that point.
+  const closed = { '}}': true, '%}': true };
+  let endrawAhead = true;
+  for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at)) {
+    const kind = text[at + 1];
+    if (kind !== '{' && kind !== '%') {
+      at++;
+      continue;
+    }
+    const closer = kind === '{' ? '}}' : '%}';
+    const close = closed[closer] ? text.indexOf(closer, at + 2) : -1;
+    if (close === -1) {
+      closed[closer] = false;
+      at += 2;
+      continue;
+    }
+    let end = close + 2;
+    if (kind === '%' && endrawAhead && /^\{%-?\s*raw\s*-?%\}$/.test(text.slice(at, end))) {
+      const endraw = /\{%-?\s*endraw\s*-?%\}/g;
+      endraw.lastIndex = end;
+      const m = endraw.exec(text);
+      if (m) end = m.index + m[0].length;
+      else endrawAhead = false;
+    }
+    out.push(text.slice(last, at), text.slice(at, end).replace(/[^\n\r]/g, fill));
+    last = at = end;
+  }
+  out.push(text.slice(last));
+  return out.join('');
 }
 
 /** Stands for masked Liquid where a blank would change how Markdown reads the text: `![a]({{ x }})` has an address. */
@@ -91,7 +121,7 @@ function blankMarkdownCode(text: string): string {
 function attributesOf(tag: string, base: number): BodyAttribute[] {
   const out: BodyAttribute[] = [];
   const nameEnd = /^<[^\s/>]+/.exec(tag)?.[0].length ?? 0;
-  const re = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+  const re = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+)))?/g;
   re.lastIndex = nameEnd;
   let m: RegExpExecArray | null;
   while ((m = re.exec(tag))) {
@@ -139,8 +169,10 @@ function imageOnly(link: Element): boolean {
 }
 
 /** The HTML of the body as a tree, and what the rules read off it, in one walk in document order. */
-function htmlElements(masked: string, base: number): Pick<BodyModel, 'dom' | 'images' | 'scripts' | 'emptyParagraphs'> {
-  const dom = parseDocument(masked, { withStartIndices: true, withEndIndices: true, decodeEntities: true, lowerCaseTags: true });
+function htmlElements(masked: string, base: number): Pick<BodyModel, 'dom' | 'images' | 'scripts' | 'emptyParagraphs' | 'holdsImage'> {
+  const dom = parseDocument(flattenDeepNesting(masked), { withStartIndices: true, withEndIndices: true, decodeEntities: true, lowerCaseTags: true });
+  // The elements that hold an image, marked once each on the way up from every image.
+  const holding = new Set<ChildNode>();
   const images: BodyImage[] = [];
   const scripts: Range[] = [];
   const emptyParagraphs: Range[] = [];
@@ -158,8 +190,11 @@ function htmlElements(masked: string, base: number): Pick<BodyModel, 'dom' | 'im
       const a = ancestor(node, 'a');
       let link = a && links.get(a);
       if (a && !link) links.set(a, (link = { href: a.attribs.href ?? '', attributes: a.attribs, imageOnly: imageOnly(a) }));
-      // An `<img>` is void: its element is its tag.
-      images.push(image('html', { offset: base + start, length: end - start }, attributesOf(masked.slice(start, end), base + start), { link, element: node }));
+      // An `<img>` is void: its element is its tag. Values as the browser reads them: entities decoded.
+      const attributes = attributesOf(masked.slice(start, end), base + start);
+      for (const attribute of attributes) attribute.value = node.attribs[attribute.name] ?? attribute.value;
+      images.push(image('html', { offset: base + start, length: end - start }, attributes, { link, element: node }));
+      for (let up = node.parent; up && !holding.has(up); up = up.parent) holding.add(up);
     } else if (node.name === 'script') {
       scripts.push({ offset: base + start, length: end - start });
     } else if (node.name === 'p' && masked.slice(end - 4, end).toLowerCase() === '</p>' && isEmptyParagraph(node)) {
@@ -168,7 +203,42 @@ function htmlElements(masked: string, base: number): Pick<BodyModel, 'dom' | 'im
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
-  return { dom, images, scripts, emptyParagraphs };
+  return { dom, images, scripts, emptyParagraphs, holdsImage: (node) => holding.has(node) };
+}
+
+/** Deeper than this, elements are read as text: a post nests a few dozen levels, a hostile one a hundred thousand. */
+const MAX_DEPTH = 1000;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * The text with the tags nested deeper than MAX_DEPTH blanked (same length), so that the parser's work stays linear
+ * (htmlparser2 keeps its open elements in an array it shifts on every open tag). Counted roughly, tag by tag.
+ */
+function flattenDeepNesting(text: string): string {
+  if (text.length < MAX_DEPTH * 3) return text;
+  let depth = 0;
+  let blanks: Array<[number, number]> | undefined;
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    const close = text.indexOf('>', at);
+    // No `>` after this point: no more tags.
+    if (close === -1) break;
+    const m = /^<(\/?)([a-zA-Z][^\s/>]*)/.exec(text.slice(at, Math.min(close + 1, at + 64)));
+    if (!m) continue;
+    const name = m[2].toLowerCase();
+    if (VOID.has(name) || text[close - 1] === '/') continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else depth++;
+    if (depth > MAX_DEPTH || (m[1] && depth >= MAX_DEPTH)) (blanks ??= []).push([at, close + 1]);
+  }
+  if (!blanks) return text;
+  const out: string[] = [];
+  let last = 0;
+  for (const [from, to] of blanks) {
+    out.push(text.slice(last, from), text.slice(from, to).replace(/[^\n\r]/g, ' '));
+    last = to;
+  }
+  out.push(text.slice(last));
+  return out.join('');
 }
 
 /** A paragraph holding only blanks, line breaks and spans of blanks. */
@@ -198,7 +268,8 @@ const normaliseLabel = (label: string) => label.trim().replace(/\s+/g, ' ').toLo
 
 function definitions(masked: string, base: number): Map<string, Definition> {
   const out = new Map<string, Definition>();
-  const re = /^ {0,3}\[([^\]\n]{1,999})\]:[ \t]*(<[^>\n]*>|\S+)(?:[ \t]+("[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$/gm;
+  // A title in parentheses is part of the address for kramdown (`x.png (Title)` is the address, broken on the site).
+  const re = /^ {0,3}\[([^\]\n]{1,999})\]:[ \t]*(<[^>\n]*>|\S+(?:[ \t]+\([^)\n]*\))?)(?:[ \t]+("[^"\n]*"|'[^'\n]*'))?[ \t]*$/gm;
   let m: RegExpExecArray | null;
   while ((m = re.exec(masked))) {
     const label = normaliseLabel(m[1]);
@@ -228,46 +299,138 @@ function markdownCaption(masked: string, from: number, base: number): BodyImage[
   return { text: (m[2] ?? m[3]).trim(), range: { offset: base + start, length: m[1].length } };
 }
 
-/** `![alt](src "title")` on one line, and `![alt][label]`, `![alt][]`, `![alt]` with a definition. */
-function markdownImages(masked: string, base: number): BodyImage[] {
-  const images: BodyImage[] = [];
-  const inline = /!\[([^\]\n]*)\]\([ \t]*(<[^>\n]*>|[^\s)]*)(?:[ \t]+("[^"\n]*"|'[^'\n]*'))?[ \t]*\)/g;
-  let m: RegExpExecArray | null;
-  while ((m = inline.exec(masked))) {
-    const start = m.index;
-    const altStart = start + 2;
-    const srcRaw = m[2];
-    // `![` alt `](` then blanks, then the source.
-    const open = altStart + m[1].length + 2;
-    let srcStart = open;
-    while (masked[srcStart] === ' ' || masked[srcStart] === '\t') srcStart++;
-    const src = srcRaw.startsWith('<') ? srcRaw.slice(1, -1) : srcRaw;
-    const srcValueStart = srcRaw.startsWith('<') ? srcStart + 1 : srcStart;
-    const attrs: BodyAttribute[] = [
-      { name: 'alt', value: m[1], range: { offset: base + altStart, length: m[1].length }, valueRange: { offset: base + altStart, length: m[1].length } },
-      { name: 'src', value: src, range: { offset: base + srcStart, length: srcRaw.length }, valueRange: { offset: base + srcValueStart, length: src.length } },
-    ];
-    if (m[3]) {
-      const titleStart = m.index + m[0].lastIndexOf(m[3]);
-      attrs.push({ name: 'title', value: m[3].slice(1, -1), range: { offset: base + titleStart, length: m[3].length }, valueRange: { offset: base + titleStart + 1, length: m[3].length - 2 } });
+/** The markdown-it that finds images: its `image` rule records where each image starts and ends in its inline text. */
+const imageFinder = new MarkdownIt({ html: true });
+{
+  type InlineRule = Parameters<typeof imageFinder.inline.ruler.at>[1];
+  const named = (imageFinder.inline.ruler as unknown as { __rules__: Array<{ name: string; fn: InlineRule }> }).__rules__;
+  const original = named.find((rule) => rule.name === 'image')!.fn;
+  imageFinder.inline.ruler.at('image', (state, silent) => {
+    const start = state.pos;
+    if (!original(state, silent)) return false;
+    if (!silent) {
+      const token = state.tokens[state.tokens.length - 1];
+      if (token?.type === 'image') token.meta = { start, end: state.pos, src: state.src };
     }
-    images.push(image('markdown', { offset: base + start, length: m[0].length }, attrs, { markdownCaption: markdownCaption(masked, start + m[0].length, base) }));
+    return true;
+  });
+}
+
+interface InlineToken {
+  type: string;
+  content: string;
+  map: [number, number] | null;
+  children: InlineToken[] | null;
+  meta: { start: number; end: number; src: string } | null;
+  attrGet(name: string): string | null;
+}
+
+/** Where each line of an inline token's text starts in the source (markdown-it strips indentation and markers). */
+function lineOrigins(token: InlineToken, lines: string[], lineStarts: number[]): { content: number[]; source: number[] } | undefined {
+  const contentLines = token.content.split('\n');
+  const content: number[] = [];
+  const source: number[] = [];
+  let at = 0;
+  for (let i = 0; i < contentLines.length; i++) {
+    const line = lines[token.map![0] + i];
+    const k = line === undefined ? -1 : line.indexOf(contentLines[i]);
+    if (k < 0) return undefined;
+    content.push(at);
+    source.push(lineStarts[token.map![0] + i] + k);
+    at += contentLines[i].length + 1;
   }
-  if (!masked.includes(']:')) return images;
-  const defined = definitions(masked, base);
-  if (defined.size === 0) return images;
-  // Reference-style: `![alt][label]`, `![alt][]` (the alt is the label) and `![alt]` alone (not followed by `(` or `[`).
-  const reference = /!\[([^\]\n]*)\](?:\[([^\]\n]*)\]|(?![([]))/g;
-  while ((m = reference.exec(masked))) {
-    const definition = defined.get(normaliseLabel(m[2] || m[1]));
-    if (!definition) continue;
-    const altStart = m.index + 2;
-    const attrs: BodyAttribute[] = [
-      { name: 'alt', value: m[1], range: { offset: base + altStart, length: m[1].length }, valueRange: { offset: base + altStart, length: m[1].length } },
-      { name: 'src', value: definition.src, range: definition.srcRange, valueRange: definition.srcValueRange },
-    ];
-    if (definition.title) attrs.push({ name: 'title', ...definition.title });
-    images.push(image('markdown', { offset: base + m.index, length: m[0].length }, attrs, { markdownCaption: markdownCaption(masked, m.index + m[0].length, base) }));
+  return { content, source };
+}
+
+/** The end of a link label that starts at `from` (after `[`): its `]`, with nested brackets and escapes. */
+function labelEnd(text: string, from: number, max: number): number {
+  let depth = 1;
+  for (let i = from; i < max; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Markdown images as markdown-it reads them (and kramdown, for what posts contain): not in code, HTML blocks or
+ * comments, not after a backslash; inline (`![alt](src "title")`) and reference-style (`![alt][label]`, `![alt][]`,
+ * `![alt]`, with the address and title in the definition line), with the link around them when there is one.
+ */
+function markdownImages(marked: string, base: number): BodyImage[] {
+  if (!marked.includes('![')) return [];
+  const images: BodyImage[] = [];
+  const lines = marked.split('\n');
+  const lineStarts: number[] = [];
+  for (let i = 0, at = 0; i < lines.length; i++) {
+    lineStarts.push(at);
+    at += lines[i].length + 1;
+  }
+  let defined: Map<string, Definition> | undefined;
+  // Table cells have no line map of their own: their row's.
+  let rowMap: [number, number] | null = null;
+  for (const block of imageFinder.parse(marked, {}) as unknown as InlineToken[]) {
+    if (block.type === 'tr_open') rowMap = block.map;
+    if (block.type === 'inline' && !block.map && rowMap) block.map = rowMap;
+    if (block.type !== 'inline' || !block.map || !block.children || !block.content.includes('![')) continue;
+    const origins = lineOrigins(block, lines, lineStarts);
+    if (!origins) continue;
+    const toSource = (pos: number) => {
+      let line = 0;
+      while (line + 1 < origins.content.length && origins.content[line + 1] <= pos) line++;
+      return base + origins.source[line] + (pos - origins.content[line]);
+    };
+    const range = (from: number, to: number): Range => ({ offset: toSource(from), length: toSource(to) - toSource(from) });
+    const text = block.content;
+    // The open links (`[![thumb](t.png)](big.png)`), and whether each shows text of its own.
+    const links: Array<{ link: BodyLink; images: BodyImage[] }> = [];
+    for (const token of block.children) {
+      if (token.type === 'link_open') {
+        links.push({ link: { href: token.attrGet('href') ?? '', attributes: { href: token.attrGet('href') ?? '', ...(token.attrGet('title') ? { title: token.attrGet('title')! } : {}) }, imageOnly: true }, images: [] });
+      } else if (token.type === 'link_close') {
+        links.pop();
+      } else if (token.type !== 'image' && links.length && (token.type !== 'text' || token.content.trim() !== '') && token.type !== 'softbreak') {
+        links[links.length - 1].link.imageOnly = false;
+      }
+      if (token.type !== 'image' || !token.meta || token.meta.src !== text) continue;
+      const { start, end } = token.meta;
+      const close = labelEnd(text, start + 2, end);
+      if (close < 0) continue;
+      const altValue = text.slice(start + 2, close);
+      const attrs: BodyAttribute[] = [{ name: 'alt', value: altValue, range: range(start + 2, close), valueRange: range(start + 2, close) }];
+      if (text[close + 1] === '(') {
+        let at = close + 2;
+        while (at < end && /[ \t\n]/.test(text[at])) at++;
+        const destination = imageFinder.helpers.parseLinkDestination(text, at, end);
+        if (destination.ok) {
+          const raw = text.slice(at, destination.pos);
+          const angled = raw.startsWith('<');
+          const value = angled ? raw.slice(1, -1) : raw;
+          attrs.push({ name: 'src', value, range: range(at, destination.pos), valueRange: range(at + (angled ? 1 : 0), at + (angled ? 1 : 0) + value.length) });
+          let t = destination.pos;
+          while (t < end && /[ \t\n]/.test(text[t])) t++;
+          const title = imageFinder.helpers.parseLinkTitle(text, t, end);
+          if (title.ok && t > destination.pos) attrs.push({ name: 'title', value: text.slice(t + 1, title.pos - 1), range: range(t, title.pos), valueRange: range(t + 1, title.pos - 1) });
+        } else if (text[at] === ')') {
+          // `![alt]()`: an image with an empty address.
+          attrs.push({ name: 'src', value: '', range: range(at, at), valueRange: range(at, at) });
+        }
+      } else {
+        const label = text[close + 1] === '[' ? text.slice(close + 2, Math.max(close + 2, labelEnd(text, close + 2, end))) : '';
+        defined ??= definitions(marked, base);
+        const definition = defined.get(normaliseLabel(label || altValue));
+        if (definition) {
+          attrs.push({ name: 'src', value: definition.src, range: definition.srcRange, valueRange: definition.srcValueRange });
+          if (definition.title) attrs.push({ name: 'title', ...definition.title });
+        }
+      }
+      const imageRange = range(start, end);
+      const found = image('markdown', imageRange, attrs, { link: links[links.length - 1]?.link, markdownCaption: markdownCaption(marked, imageRange.offset - base + imageRange.length, base) });
+      links[links.length - 1]?.images.push(found);
+      images.push(found);
+    }
   }
   return images;
 }
@@ -296,5 +459,6 @@ export function parseBody(text: string, range: Range, kind: 'markdown' | 'html')
     images,
     scripts: html.scripts,
     emptyParagraphs: html.emptyParagraphs,
+    holdsImage: html.holdsImage,
   };
 }

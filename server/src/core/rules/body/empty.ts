@@ -1,4 +1,16 @@
+import type { ChildNode, Document } from 'domhandler';
 import { defineRule } from '../../rule';
+
+/** Whether the body shows any text: a text node with more than blanks and Markdown punctuation (not in a comment). */
+function hasText(dom: Document): boolean {
+  const stack: ChildNode[] = [...dom.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text' && /[^\s\u00a0\u200b#>*_\-=|`~[\]()]/.test(node.data)) return true;
+    if (node.type === 'tag') stack.push(...node.children);
+  }
+  return false;
+}
 
 export default defineRule({
   id: 'body/empty',
@@ -9,8 +21,7 @@ export default defineRule({
     if (!post.frontMatter?.closeRange) return;
     const { bodyModel } = post;
     if (bodyModel.images.length > 0) return;
-    const text = bodyModel.masked.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '').replace(/&nbsp;|&#160;/g, '').replace(/[\s#>*_\-=|`~[\]()]/g, '');
-    if (text !== '') return;
+    if (hasText(bodyModel.dom)) return;
     report({ range: post.frontMatter.closeRange, message: 'The post has no article text: it is published as a headline over an empty page. Add the article, or set published: false until it is ready.' });
   },
 });

@@ -20,7 +20,7 @@ export interface Caption {
 }
 
 /** Built in; the site adds its own under `newsdesk: captions: selectors:`. */
-export const CAPTION_SELECTORS = ['figcaption', '.wp-caption-text', 'span.lead_image_caption', '.photo-caption', '.image-caption', '[class*="caption"]'];
+export const CAPTION_SELECTORS = ['figcaption', '.wp-caption-text', 'span.lead_image_caption', '.photo-caption', '.image-caption', '[class*="caption" i]'];
 
 /** Elements that carry a caption when they come right after an image and hold only emphasised text. */
 const EMPHASIS = new Set(['em', 'i', 'small', 'cite']);
@@ -73,6 +73,8 @@ function rangeOf(model: BodyModel, node: ChildNode): Range {
 export class CaptionFinder {
   private readonly selector: string;
   private readonly found = new Map<BodyImage, Caption | undefined>();
+  /** The first figcaption of each figure, looked for once per figure. */
+  private readonly figcaptions = new Map<Element, Element | undefined>();
 
   constructor(
     private readonly model: BodyModel,
@@ -97,7 +99,8 @@ export class CaptionFinder {
     const element = image.element;
     if (!element) return undefined;
     const figure = ancestor(element, 'figure', MAX_LEVELS);
-    const figcaption = figure && this.model.$(figure).find('figcaption').get(0);
+    if (figure && !this.figcaptions.has(figure)) this.figcaptions.set(figure, this.model.$(figure).find('figcaption').get(0));
+    const figcaption = figure && this.figcaptions.get(figure);
     if (figcaption) return { kind: 'figcaption', text: textOf(figcaption), range: rangeOf(this.model, figcaption) };
     const dataCaption = image.link?.attributes['data-caption'];
     if (dataCaption !== undefined && collapse(dataCaption) !== '') return { kind: 'data-caption', text: collapse(dataCaption) };
@@ -106,7 +109,7 @@ export class CaptionFinder {
     const after = [...nextShown(element, 1), ...(frame === element ? [] : nextShown(frame, MAX_SIBLINGS))];
     for (const node of after) {
       if (node.type !== 'tag') break;
-      if (node.name === 'img' || this.model.$(node).find('img').length > 0) break;
+      if (node.name === 'img' || this.model.holdsImage(node)) break;
       if (this.matches(node)) return { kind: 'class', text: textOf(node), range: rangeOf(this.model, node) };
       const first = node.children.find((child) => !isBlank(child));
       if (first && this.matches(first)) return { kind: 'class', text: textOf(first), range: rangeOf(this.model, first) };
@@ -114,6 +117,10 @@ export class CaptionFinder {
       // A paragraph of emphasised text only (`<p><em>The caption.</em></p>`).
       const shown = node.children.filter((child) => !isBlank(child));
       if (shown.length === 1 && shown[0].type === 'tag' && EMPHASIS.has(shown[0].name)) return { kind: 'emphasis', text: textOf(node), range: rangeOf(this.model, node) };
+      // A short block right after the image that says what its alt says (an outlet's own caption class).
+      const text = textOf(node);
+      const alt = collapse(image.attribute('alt')?.value ?? '');
+      if (alt.length >= 4 && text.length >= 4 && text.length <= 300 && (text.startsWith(alt) || alt.startsWith(text))) return { kind: 'class', text, range: rangeOf(this.model, node) };
       break;
     }
     return undefined;
@@ -130,10 +137,13 @@ export function captions(model: BodyModel, site: SiteContext): CaptionFinder {
 }
 
 const IMAGE_FILE = /\.(jpe?g|png|gif|webp|avif|bmp|tiff?|svg)(?:[?#]|$)/i;
+/** Portraits of the writer or the people quoted (a profile picture beside a name) carry no caption. */
+const PORTRAIT = /\/(profiles?|avatars?|headshots?|authors?)\//i;
 
 /** Whether an image is one readers expect a caption on: news content, not an icon, a pixel or a zoom thumbnail. */
 export function needsCaption(image: BodyImage, site: SiteContext): boolean {
   if (isDecoration(image, site.settings.captions?.skip)) return false;
+  if (PORTRAIT.test(image.attribute('src')?.value ?? '')) return false;
   // A thumbnail inside a link to a larger copy of itself: the caption is on the page the link opens.
   const href = image.link?.href ?? '';
   return !(href && IMAGE_FILE.test(href));

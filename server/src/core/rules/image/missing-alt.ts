@@ -5,7 +5,7 @@ import { defineRule } from '../../rule';
 export function namesNothing(image: BodyImage): boolean {
   const link = image.link;
   const alt = image.attribute('alt');
-  return image.syntax === 'html' && !!alt && alt.value.trim() === '' && !!link?.imageOnly && !(link.attributes['aria-label'] ?? link.attributes.title ?? '').trim();
+  return !!alt && alt.value.trim() === '' && !!link?.imageOnly && !(link.attributes['aria-label'] ?? link.attributes.title ?? '').trim();
 }
 
 export default defineRule({
