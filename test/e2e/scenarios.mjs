@@ -4,14 +4,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { publishedHtml } from './jekyll.mjs';
 import {
-  FIRST_DIAGNOSTICS_TIMEOUT_MS, activeTabIsDirty, closeAllEditors, applyQuickFix, goTo, openFile, showProblems, typeOverLine,
-  ACTIVE_EDITOR, newsdeskStatus, problems, waitForLine, waitForNoSquiggleOnLine, waitForProblems, waitForSquiggleUnder,
-  waitForStatus, waitUntil, TIMEOUT_MS,
+  FIRST_DIAGNOSTICS_TIMEOUT_MS, activeTabIsDirty, closeAllEditors, applyQuickFix, goTo, hoverProblems, lightBulb, openFile, showOutline,
+  showProblems, typeOverLine, ACTIVE_EDITOR, newsdeskStatus, problems, waitForLine, waitForNoSquiggleOnLine, waitForOutline,
+  waitForProblems, waitForSquiggleUnder, waitForStatus, waitUntil, TIMEOUT_MS,
 } from './workbench.mjs';
 
 const expected = JSON.parse(fs.readFileSync(new URL('./expectations.json', import.meta.url), 'utf8'));
-const { invalidDate, stringTags, noTimezone, yamlSyntax, source } = expected;
+const { invalidDate, stringTags, noTimezone, yamlSyntax, imageNoAltNoCaption, lazySrc, feedStamp, source } = expected;
 const SQUIGGLE = { error: 'error', warning: 'warning', info: 'info' };
 // A squiggle may start or end a pixel off the glyphs it underlines.
 const PIXELS = 2;
@@ -60,6 +61,8 @@ export const scenarios = [
       await screenshot('0-status-bar');
 
       await newsdeskStatus(page).click();
+      // The pointer leaves the item (for the empty part of the activity bar), or its tooltip covers later screenshots.
+      await page.mouse.move(24, 500);
       await problemsPanel.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
       // The Problems view agrees: one row per diagnostic, 1 error and 1 warning from newsdesk, and the info.
       const rows = await waitUntil(page, async () => {
@@ -188,6 +191,104 @@ export const scenarios = [
       }, 'Liquid tokens coloured apart from the prose', async () => 'the line is rendered as one colour');
       assert.notEqual(classOf.open.cls, classOf.prose.cls);
       await screenshot('5-liquid-highlight');
+    },
+  },
+  {
+    name: '6. an image without alt and without caption: both problems at the image, in the Problems view and the hover',
+    async run({ page, screenshot }) {
+      const post = imageNoAltNoCaption;
+      await openFile(page, post.file);
+      const { start, end } = post.range;
+      // The warning and the info squiggle both span the <img> element.
+      for (const { severity } of post.problems) {
+        const found = await waitForSquiggleUnder(page, SQUIGGLE[severity], start.line, start.character, end.character,
+          FIRST_DIAGNOSTICS_TIMEOUT_MS);
+        assertUnder(found, post, `${severity} squiggle of the image`);
+      }
+      await showProblems(page);
+      const codes = post.problems.map((p) => p.code);
+      const rows = await waitForProblems(page, post.file, (r) => codes.every((code) => withCode(code)(r)), codes.join(' and '));
+      assert.equal(rows.length, post.problems.length, `only these problems for ${post.file}: ${JSON.stringify(rows)}`);
+      for (const problem of post.problems) {
+        const row = rows.find((r) => r.text.includes(problem.code));
+        assert.equal(row.severity, problem.severity, row.label);
+        assert.ok(row.text.startsWith(problem.messageStartsWith), `row text: ${row.text}`);
+        assert.ok(row.text.endsWith(position(post.range)), `at the image, ${position(post.range)}: ${row.text}`);
+      }
+      // Resting on the image shows both messages together.
+      await goTo(page, start.line + 1, start.character + 2);
+      const hovered = await hoverProblems(page);
+      assert.deepEqual(hovered.map((h) => h.source), codes.map((code) => `${source}(${code})`), JSON.stringify(hovered));
+      for (const [i, problem] of post.problems.entries()) {
+        assert.ok(hovered[i].message.startsWith(problem.messageStartsWith), `hover: ${hovered[i].message}`);
+      }
+      await screenshot('6-image-alt-caption-hover');
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: `7. quick fix "${lazySrc.fixTitle}" for an image with only a lazy data-src`,
+    async run({ page, screenshot }) {
+      await openFile(page, lazySrc.file);
+      const { start, end } = lazySrc.range;
+      const found = await waitForSquiggleUnder(page, SQUIGGLE[lazySrc.severity], start.line, start.character, end.character,
+        FIRST_DIAGNOSTICS_TIMEOUT_MS);
+      assertUnder(found, lazySrc, 'image without src');
+      await showProblems(page);
+      const [row] = await waitForProblems(page, lazySrc.file, withCode(lazySrc.code), lazySrc.code);
+      assert.equal(row.severity, lazySrc.severity, row.label);
+      assert.ok(row.text.startsWith(lazySrc.messageStartsWith), `row text: ${row.text}`);
+      assert.ok(row.text.endsWith(position(lazySrc.range)), `row text ends with ${position(lazySrc.range)}: ${row.text}`);
+
+      await goTo(page, start.line + 1, start.character + 2);
+      const offered = await applyQuickFix(page, lazySrc.fixTitle, { whileOpen: () => screenshot('7-lazy-src-quick-fix-menu') });
+      assert.ok(offered[0].includes(lazySrc.fixTitle), `the preferred fix comes first: ${JSON.stringify(offered)}`);
+      await waitForLine(page, start.line, (text) => text === lazySrc.fixedLine, `"${lazySrc.fixedLine}"`);
+      await waitForNoSquiggleOnLine(page, SQUIGGLE.error, start.line);
+      await waitForProblems(page, lazySrc.file, withoutCode(lazySrc.code), `no ${lazySrc.code}`);
+      await screenshot('7-lazy-src-fixed');
+    },
+  },
+  {
+    name: '8. feed stamp: the quick fix removes it, and the source link over ------ becomes the heading Jekyll publishes',
+    async run({ page, site, screenshot }) {
+      const { start, end } = feedStamp.range;
+      const headingTag = new RegExp(`<h2[^>]*>\\s*<a [^>]*>${feedStamp.heading}</a>\\s*</h2>`);
+      // On the published page the stamp keeps the link and the dashes in one paragraph: no heading.
+      const before = publishedHtml(site, feedStamp.file);
+      assert.ok(!/<h2/.test(before) && before.includes(`${feedStamp.heading}</a>\n——</p>`), `Jekyll, with the stamp:\n${before}`);
+
+      await openFile(page, feedStamp.file);
+      await showOutline(page);
+      const found = await waitForSquiggleUnder(page, SQUIGGLE[feedStamp.severity], start.line, start.character, end.character,
+        FIRST_DIAGNOSTICS_TIMEOUT_MS);
+      assertUnder(found, feedStamp, 'feed stamp');
+      // VS Code reads Markdown as CommonMark, where the comment line is an HTML block of its own and the next lines
+      // are read as if it were not there: its Outline lists the heading even with the stamp, unlike Jekyll. The
+      // editor cannot show the difference; the warning is what tells.
+      await waitForOutline(page, (labels) => labels.includes(`## ${feedStamp.heading}`), `## ${feedStamp.heading}`);
+      await screenshot('8-feed-stamp');
+
+      await goTo(page, start.line + 1, start.character + 2);
+      // On the link line that the fix brings up, VS Code's Markdown offers its own refactorings.
+      await applyQuickFix(page, feedStamp.fixTitle, { othersRemain: true });
+      await waitForLine(page, start.line, (text) => text === feedStamp.headingLine, `"${feedStamp.headingLine}"`);
+      await goTo(page, start.line + 4, 1);
+      await lightBulb(page).waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+      await waitForNoSquiggleOnLine(page, SQUIGGLE.warning, start.line);
+      await showProblems(page);
+      await waitForProblems(page, feedStamp.file, withoutCode(feedStamp.code), `no ${feedStamp.code}`);
+      const labels = await waitForOutline(page, (l) => l.includes(`## ${feedStamp.heading}`), `## ${feedStamp.heading}`);
+      assert.deepEqual(labels, [`## ${feedStamp.heading}`]);
+      await screenshot('8-feed-stamp-fixed');
+
+      // Saved, the post is published with the source link as its heading.
+      await page.keyboard.press('Control+S');
+      await waitUntil(page, async () => ((await activeTabIsDirty(page)) ? undefined : true), 'the post to be saved');
+      const onDisk = fs.readFileSync(path.join(site, feedStamp.file), 'utf8');
+      assert.ok(!onDisk.includes(feedStamp.value), 'the stamp is gone from the saved file');
+      const after = publishedHtml(site, feedStamp.file);
+      assert.match(after, headingTag, `Jekyll, without the stamp:\n${after}`);
     },
   },
 ];

@@ -219,9 +219,11 @@ export function lightBulb(page) {
 /**
  * Opens the code action menu with Ctrl+. at the cursor and picks, with the arrow keys and Enter, the action whose
  * title contains `title` (without a title, the first one); `whileOpen` runs with the menu showing the choice.
+ * `othersRemain`: the fixed line still offers actions (VS Code's own Markdown refactorings on a link), so the light
+ * bulb stays; the caller then moves the cursor to a line without actions and waits for it to go.
  * Returns the titles that were offered.
  */
-export async function applyQuickFix(page, title, { whileOpen } = {}) {
+export async function applyQuickFix(page, title, { whileOpen, othersRemain = false } = {}) {
   await lightBulb(page).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
   await page.keyboard.press('Control+.');
   const menu = page.locator('.action-widget');
@@ -243,6 +245,7 @@ export async function applyQuickFix(page, title, { whileOpen } = {}) {
   if (whileOpen) await whileOpen();
   await page.keyboard.press('Enter');
   await menu.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+  if (othersRemain) return offered;
   // Fixed, the line has nothing more to offer and the light bulb goes. Waiting for that also keeps the next file
   // free of a VS Code 1.100 quirk: a gutter light bulb still showing when the editor switches to another file
   // stays attached to the old file, and the new file's light bulb never appears.
@@ -281,4 +284,40 @@ export async function waitForStatus(page, text, timeout = TIMEOUT_MS) {
     const status = await statusOf(page);
     return status?.text === text ? status : undefined;
   }, `the Newsdesk status bar item to read "${text}"`, async () => `it shows ${JSON.stringify(await statusOf(page))}`, timeout);
+}
+
+/**
+ * Shows the problems of the cursor's position in a hover (Ctrl+K Ctrl+I, "Show or Focus Hover"), as a person
+ * who rests the mouse on a squiggle sees them; returns { message, source } for each problem the hover lists.
+ */
+export async function hoverProblems(page) {
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  const markers = page.locator('.monaco-hover .hover-row .marker.hover-contents');
+  await markers.first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  return markers.evaluateAll((rows) => rows.map((row) => {
+    const [message, source] = [...row.children].map((span) => span.textContent ?? '');
+    return { message, source };
+  }));
+}
+
+/** Shows the Outline view (in the Explorer), which lists the active editor's document symbols. */
+export async function showOutline(page) {
+  await runCommand(page, 'Explorer: Focus on Outline View');
+  await page.locator('.outline-pane').waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+}
+
+/** The labels of the Outline view's rows, top to bottom. */
+export async function outline(page) {
+  return page.$$eval('.outline-pane .monaco-list-row', (rows) => rows
+    .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+    .map((row) => row.querySelector('.label-name')?.textContent ?? ''));
+}
+
+/** Waits until the Outline view's labels satisfy `predicate`; returns them. */
+export async function waitForOutline(page, predicate, what) {
+  return waitUntil(page, async () => {
+    const labels = await outline(page);
+    return predicate(labels) ? labels : undefined;
+  }, `the Outline view to list ${what}`, async () => `it lists ${JSON.stringify(await outline(page))}`);
 }
