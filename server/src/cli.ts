@@ -5,14 +5,15 @@ import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { POST_EXTENSIONS, POST_KINDS } from './core/jekyll/paths';
 import { findSiteRoot } from './core/site';
-import { parseArgs, USAGE, UsageError, type CheckOptions } from './cli/args';
+import { parseArgs, USAGE, UsageError, type CheckOptions, type RenderCommandOptions } from './cli/args';
+import { createLanguageService } from './core/service';
 import { FileChecker, type CheckJob, type FileRef, type FileReport, type SourceList } from './cli/check';
 import { expandPaths } from './cli/files';
 import { fetchRemoteImages } from './cli/remote';
 import type { RemoteImageRequest, RemoteImageResult } from './core/remote';
 import { addToTotals, emptyTotals, jsonWriter, sarifWriter, stylishWriter, type ReportWriter } from './cli/format';
 import { listSiteFiles } from './core/siteFiles';
-import { SyncFsWorkspace } from './node/fsWorkspace';
+import { FsWorkspace, SyncFsWorkspace } from './node/fsWorkspace';
 
 declare const NEWSDESK_VERSION: string | undefined;
 const VERSION = typeof NEWSDESK_VERSION === 'string' ? NEWSDESK_VERSION : '0.0.0-dev';
@@ -294,6 +295,24 @@ async function check(options: CheckOptions): Promise<number> {
   return totals.counts.error > 0 ? 1 : 0;
 }
 
+/** `newsdesk render POST`: the article's HTML on stdout; a Liquid error on stderr (exit 1), the HTML still printed. */
+async function render(options: RenderCommandOptions): Promise<number> {
+  const workspace = new FsWorkspace();
+  const file = path.resolve(options.post).replace(/\\/g, '/');
+  const read = await workspace.read(file);
+  if (!read.ok) {
+    process.stderr.write(`newsdesk: cannot read ${options.post}: ${read.reason === 'missing' ? 'no such file' : read.reason}${read.detail ? ` (${read.detail})` : ''}\n`);
+    return 2;
+  }
+  const siteRoot = options.config !== undefined ? path.dirname(path.resolve(options.config)).replace(/\\/g, '/') : undefined;
+  const service = createLanguageService({ workspace, siteRoot, cacheDocuments: false });
+  const result = await service.renderDocument({ path: file, text: read.text }, { sanitize: !options.raw });
+  process.stdout.write(result.html.endsWith('\n') ? result.html : result.html + '\n');
+  if (result.liquidError === undefined) return 0;
+  process.stderr.write(`newsdesk: ${options.post}: Liquid error: ${result.liquidError}\n`);
+  return 1;
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     const parsed = parseArgs(argv);
@@ -305,6 +324,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(VERSION + '\n');
       return 0;
     }
+    if (parsed.command === 'render') return await render(parsed.options);
     return parsed.command === 'check' ? await check(parsed.options) : 2;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -13,6 +13,14 @@ export interface CheckOptions {
   cacheDir?: string | null;
 }
 
+export interface RenderCommandOptions {
+  post: string;
+  /** Not sanitised: Jekyll's HTML as it is (for fidelity tests). */
+  raw: boolean;
+  layout: boolean;
+  config?: string;
+}
+
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: newsdesk check [--format stylish|json|sarif] [--fix] [--config FILE] [--workers N]
@@ -30,12 +38,40 @@ Checks Jekyll posts as Jekyll reads them. PATH may be a file, a folder (its _pos
   --cache-dir  where images that loaded are remembered for 7 days (default: $XDG_CACHE_HOME/newsdesk, else
              ~/.cache/newsdesk); --no-cache fetches everything and keeps nothing
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage or an internal failure.`;
+       newsdesk render [--raw] [--config FILE] POST
 
-export function parseArgs(argv: string[]): { command: 'check'; options: CheckOptions } | { command: 'help' | 'version' } {
+Prints the article of POST as HTML, as Jekyll renders it (Liquid with site and page, includes from _includes/,
+then kramdown's Markdown), sanitised as the editor's preview shows it: no scripts, event handlers or javascript:
+URLs; scripts, frames, objects and forms as labelled placeholders.
+
+  --raw      print Jekyll's HTML unsanitised (what _site would hold inside the layout)
+  --layout   not available yet: the article is printed without the site's layouts
+
+Exit codes: 0 no errors, 1 errors found (render: a Liquid error), 2 bad usage or an internal failure.`;
+
+function parseRender(rest: string[]): RenderCommandOptions {
+  const paths: string[] = [];
+  const options: Omit<RenderCommandOptions, 'post'> = { raw: false, layout: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--raw') options.raw = true;
+    else if (arg === '--layout') throw new UsageError('--layout is not available yet: newsdesk render prints the article without the layouts.');
+    else if (arg === '--config' || arg.startsWith('--config=')) {
+      const value = arg.includes('=') ? arg.slice(9) : rest[++i];
+      if (value === undefined) throw new UsageError('--config needs a value.');
+      options.config = value;
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'.`);
+    else paths.push(arg);
+  }
+  if (paths.length !== 1) throw new UsageError('newsdesk render takes one post.');
+  return { ...options, post: paths[0] };
+}
+
+export function parseArgs(argv: string[]): { command: 'check'; options: CheckOptions } | { command: 'render'; options: RenderCommandOptions } | { command: 'help' | 'version' } {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
+  if (command === 'render') return { command: 'render', options: parseRender(rest) };
   if (command !== 'check') throw new UsageError(`Unknown command '${command}'.`);
   const options: CheckOptions = { format: 'stylish', fix: false, paths: [], checkRemote: false };
   for (let i = 0; i < rest.length; i++) {

@@ -12,6 +12,7 @@ import { parsePost, PostCache, type Post } from './post';
 import { gatherLocalImageFacts, type FileFacts } from './localImages';
 import { LineIndex } from './position';
 import { remoteImageRequests, type RemoteImageFacts, type RemoteImageRequest } from './remote';
+import { renderArticle, sanitizeArticle, type RenderedArticle } from './render';
 import type { Rule } from './rule';
 import { RULE_CATALOG, RULES } from './rules';
 import { emptySite, findSiteRoot, loadSite, parseConfig, type SiteContext } from './site';
@@ -61,6 +62,17 @@ export interface CheckResult {
   source?: string;
 }
 
+export interface RenderOptions {
+  /** Make the HTML safe to show (the preview); false gives Jekyll's HTML as it is (fidelity tests, `--raw`). */
+  sanitize?: boolean;
+  /** The build time (`site.time`, the post's URL); defaults to the service's clock. */
+  now?: Date;
+}
+
+export interface RenderResult extends RenderedArticle {
+  path: string;
+}
+
 export interface IndexScan {
   files: number;
   /** Files that could not be read, with the reason; the scan goes on without them. */
@@ -81,6 +93,8 @@ export interface LanguageService {
   safeFixes(document: DocumentRef, fixes: Fix[]): Promise<Fix[]>;
   /** The requests a post's remote images make on the published page (none for other files), for the fetcher. */
   remoteImageRequests(document: DocumentRef): Promise<RemoteImageRequest[]>;
+  /** The article of a post as Jekyll renders it (Liquid, then Markdown), sanitised unless `sanitize: false`. */
+  renderDocument(document: DocumentRef, options?: RenderOptions): Promise<RenderResult>;
   /** Every post, draft, collection document, config and data file under a folder, through the workspace. */
   listSiteFiles(folder: string, kinds?: ReadonlySet<SiteFileKind>): Promise<string[]>;
   readonly index: {
@@ -273,6 +287,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return remoteImageRequests(post, await siteOf(document.path));
   }
 
+  async function renderDocument(document: DocumentRef, render: RenderOptions = {}): Promise<RenderResult> {
+    const root = await siteRootOf(document.path);
+    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    const article = await renderArticle(post, { site: await siteOf(document.path), workspace, now: render.now ?? clock() });
+    return { ...article, path: document.path, html: render.sanitize === false ? article.html : sanitizeArticle(article.html) };
+  }
+
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {
     const base = folder.replace(/\/$/, '');
     return listFiles(workspace, base, kinds, await siteRootOf(`${base}/_`));
@@ -315,6 +336,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     fixAll,
     safeFixes,
     remoteImageRequests: remoteRequestsOf,
+    renderDocument,
     listSiteFiles,
     index,
     invalidate(path) {

@@ -1,0 +1,88 @@
+/**
+ * The article as Jekyll 4.3 renders it: Liquid first (liquid.ts), then, for a Markdown post, kramdown's Markdown
+ * (kramdown.ts). `renderArticle` gives the faithful HTML (what `_site` holds inside the layout), `sanitizeArticle`
+ * what the preview may show; they are separate steps so that fidelity is measured on the faithful one.
+ */
+import { isMap, type Node as YamlNode } from 'yaml';
+import { PsychReader } from '../jekyll/psych';
+import type { Post } from '../post';
+import { postUrlOf } from '../postUrl';
+import type { SiteContext } from '../site';
+import type { Workspace } from '../workspace';
+import { createKramdown } from './kramdown';
+import { createJekyllLiquid, type JekyllLiquid } from './liquid';
+import { typography } from './typography';
+
+export { sanitizeArticle } from './sanitize';
+export { unknownMarker } from './liquid';
+
+export interface RenderedArticle {
+  /** The article's HTML, unsanitised. */
+  html: string;
+  kind: 'markdown' | 'html';
+  /** A Liquid syntax or render error: Jekyll would stop the build; the body is shown without Liquid. */
+  liquidError?: string;
+}
+
+export interface RenderContext {
+  site: SiteContext;
+  workspace: Workspace;
+  /** The build time (`site.time`, and which dates count as future for the URL). */
+  now?: Date;
+}
+
+const md = createKramdown();
+
+/** Markdown as kramdown renders it in Jekyll (also the `markdownify` filter). */
+export function renderMarkdown(text: string): string {
+  return md.render(text, {});
+}
+
+const engines = new WeakMap<SiteContext, JekyllLiquid>();
+
+function liquidFor(site: SiteContext, workspace: Workspace): JekyllLiquid {
+  let engine = engines.get(site);
+  if (!engine) {
+    engine = createJekyllLiquid(workspace, { root: site.root, baseurl: site.baseurl, url: site.url, timezone: site.timezone }, renderMarkdown, typography);
+    engines.set(site, engine);
+  }
+  return engine;
+}
+
+/** `site` as templates see it: `_config.yml` read as Psych reads it, with what Jekyll adds. */
+function siteData(site: SiteContext, now: Date): Record<string, unknown> {
+  let config: Record<string, unknown> = {};
+  const doc = site.config?.doc;
+  if (doc && doc.errors.length === 0 && isMap(doc.contents)) {
+    try {
+      const value = new PsychReader(doc.contents, site.config?.text ?? '').value(doc.contents as YamlNode);
+      if (value && typeof value === 'object' && !Array.isArray(value)) config = value as Record<string, unknown>;
+    } catch {
+      config = {};
+    }
+  }
+  return { ...config, baseurl: site.baseurl, url: site.url ?? config.url ?? '', time: now, posts: [], pages: [], tags: {}, categories: {}, data: {} };
+}
+
+function pageData(post: Post, site: SiteContext, now: Date): Record<string, unknown> {
+  const data = { ...(post.frontMatter?.data ?? {}) };
+  const url = postUrlOf(post, site, now);
+  const relative = site.root !== undefined && post.file.path.startsWith(site.root + '/') ? post.file.path.slice(site.root.length + 1) : post.file.name;
+  return { ...data, url: url ?? data.url, path: relative, slug: data.slug ?? post.file.match?.slug, id: url ? url.replace(/\.html$/, '') : undefined };
+}
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+
+/** Renders a post's body: Liquid with `site` and `page`, then Markdown unless the post is an HTML file. */
+export async function renderArticle(post: Post, context: RenderContext): Promise<RenderedArticle> {
+  const now = context.now ?? new Date();
+  const { offset, length } = post.body.range;
+  const body = post.text.slice(offset, offset + length);
+  const kind = post.body.kind;
+  const liquid = await liquidFor(context.site, context.workspace).render(body, { site: siteData(context.site, now), page: pageData(post, context.site, now) });
+  const html = kind === 'markdown' ? renderMarkdown(liquid.text) : liquid.text;
+  if (liquid.error === undefined) return { html, kind };
+  const note = `<div class="newsdesk-liquid-error">Liquid error: ${escapeHtml(liquid.error)}. Jekyll stops the build on it; the article is shown without Liquid.</div>\n`;
+  return { html: note + html, kind, liquidError: liquid.error };
+}
+
