@@ -91,6 +91,16 @@ describe('remote image checker', () => {
     assert.deepEqual([closed.outcome, closed.detail], ['unchecked', 'a network failure (ECONNREFUSED)']);
   });
 
+  it('settles a request that cannot even be made as unchecked, never as a rejection', async () => {
+    // An invalid header makes http.request throw at once, before any timer is set.
+    const checker = new RemoteImageChecker({ ...FAST, userAgent: 'bad\nagent' });
+    const results = await checker.checkAll([{ url: server.url('/ok.png?throws') }, { url: 'http://[::1' }]);
+    assert.deepEqual(results.map((r) => r.outcome), ['unchecked', 'unchecked']);
+    assert.equal(results[0].detail, 'the request could not be made (ERR_INVALID_CHAR)');
+    assert.match(results[1].detail, /^not checked \(Invalid URL\)$/);
+    assert.equal(server.to('/ok.png?throws').length, 0);
+  });
+
   it('waits out 429 and 503 as Retry-After says, within bounds', async () => {
     let started = Date.now();
     assert.equal((await check('/429.png')).outcome, 'ok');

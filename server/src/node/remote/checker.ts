@@ -106,18 +106,22 @@ export class RemoteImageChecker {
     if (this.memory.size > this.options.maxRemembered) this.memory.delete(this.memory.keys().next().value!);
   }
 
-  /** The result of one request; the same address and Referer asked twice at once is fetched once. */
+  /** The result of one request, never a rejection; the same address and Referer asked twice at once is fetched once. */
   check(request: RemoteImageRequest): Promise<RemoteImageResult> {
     const known = this.known(request);
     if (known) return Promise.resolve(known);
     const key = remoteKey(request.url, request.referrer);
     let running = this.inFlight.get(key);
     if (!running) {
-      running = this.probe(request.url, request.referrer).then((result) => {
-        this.remember(key, result);
-        this.options.cache?.put(key, result);
-        return result;
-      });
+      running = this.probe(request.url, request.referrer).then(
+        (result) => {
+          this.remember(key, result);
+          this.options.cache?.put(key, result);
+          return result;
+        },
+        // Never a rejection: one would fail every other image of the `checkAll` it is part of.
+        (error: unknown): RemoteImageResult => ({ url: request.url, referrer: request.referrer, outcome: 'unchecked', detail: `not checked (${error instanceof Error ? error.message : String(error)})` }),
+      );
       running.finally(() => this.inFlight.delete(key)).catch(() => undefined);
       this.inFlight.set(key, running);
     }

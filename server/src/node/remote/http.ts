@@ -31,6 +31,9 @@ function failureText(error: NodeJS.ErrnoException, timeoutMs: number): string {
 export function httpRequest(method: 'HEAD' | 'GET', url: URL, referrer: string | undefined, options: HttpOptions): Promise<HttpOutcome> {
   return new Promise((resolve) => {
     let settled = false;
+    let request: http.ClientRequest | undefined;
+    // Set before `settle` can run: a request that throws at once settles through it too.
+    const deadline = setTimeout(() => request?.destroy(new Error('timeout')), options.timeoutMs);
     const settle = (outcome: HttpOutcome) => {
       if (settled) return;
       settled = true;
@@ -39,14 +42,12 @@ export function httpRequest(method: 'HEAD' | 'GET', url: URL, referrer: string |
     };
     const headers: http.OutgoingHttpHeaders = { 'User-Agent': options.userAgent, Accept: 'image/avif,image/webp,image/*,*/*;q=0.8' };
     if (referrer !== undefined) headers.Referer = referrer;
-    let request: http.ClientRequest;
     try {
       request = (url.protocol === 'https:' ? https : http).request(url, { method, headers });
     } catch (error) {
-      settle({ failure: failureText(error as NodeJS.ErrnoException, options.timeoutMs) });
+      settle({ failure: `the request could not be made (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
       return;
     }
-    const deadline = setTimeout(() => request.destroy(new Error('timeout')), options.timeoutMs);
     request.on('error', (error: NodeJS.ErrnoException) => settle({ failure: failureText(error, options.timeoutMs) }));
     request.on('response', (response) => {
       const base = { status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers };
