@@ -30,7 +30,7 @@ describe('language server with remote images', () => {
   const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => String(d.code)).filter((c) => c.startsWith('image/') && c !== 'image/insecure' && c !== 'image/missing-caption').sort();
 
   it('publishes at once without remote problems, then with them when the images are fetched', async () => {
-    const client = new TestClient({ images: { checkRemote: true } });
+    const client = new TestClient({ images: { checkRemote: true, allowPrivateAddresses: true } });
     try {
       await client.initialize(pathToFileURL(root).href, { cacheDir: path.join(root, '.cache') });
       const uri = pathToFileURL(path.join(root, '_posts', '2025-03-04-harbour.md')).href;

@@ -9,12 +9,13 @@ import { parsePost } from '../server/src/core/post';
 import { remoteFacts, remoteImageRequests, type RemoteImageResult } from '../server/src/core/remote';
 import { emptySite, type SiteContext } from '../server/src/core/site';
 import { CACHE_FILE, defaultCacheDir, OK_TTL_MS, RemoteImageCache } from '../server/src/node/remote/cache';
+import { isInternalAddress } from '../server/src/node/remote/address';
 import { RemoteImageChecker, retryAfterMs, type RemoteCheckerOptions } from '../server/src/node/remote/checker';
 import { startImageServer, type ImageServer } from './helpers/imageServer';
 
 const SITE = 'https://news.example.org';
-/** Small waits so that the suite stays fast; the defaults are 10 s, 100 ms, 1 s. */
-const FAST: RemoteCheckerOptions = { timeoutMs: 300, minIntervalMs: 0, backoffMs: 10 };
+/** Small waits so that the suite stays fast (the defaults are 10 s, 100 ms, 1 s); the test server is on 127.0.0.1. */
+const FAST: RemoteCheckerOptions = { timeoutMs: 300, minIntervalMs: 0, backoffMs: 10, allowPrivateAddresses: true };
 
 describe('remote image checker', () => {
   let server: ImageServer;
@@ -99,6 +100,27 @@ describe('remote image checker', () => {
     assert.equal(results[0].detail, 'the request could not be made (ERR_INVALID_CHAR)');
     assert.match(results[1].detail, /^not checked \(Invalid URL\)$/);
     assert.equal(server.to('/ok.png?throws').length, 0);
+  });
+
+  it('refuses loopback, private and link-local addresses unless allowed, without a request', async () => {
+    const publicOnly = new RemoteImageChecker({ ...FAST, allowPrivateAddresses: false });
+    const direct = await publicOnly.check({ url: server.url('/ok.png?private'), referrer: SITE });
+    assert.deepEqual([direct.outcome, direct.detail], ['unchecked', 'a private or local address; not fetched (127.0.0.1 is a private or local address)']);
+    // A name is judged on the address it resolves to.
+    const byName = await publicOnly.check({ url: server.url('/ok.png?private-name').replace('127.0.0.1', 'localhost') });
+    assert.equal(byName.outcome, 'unchecked');
+    assert.match(byName.detail, /^a private or local address; not fetched \(localhost resolves to (127\.0\.0\.1|::1), a private or local address\)$/);
+    const metadata = await publicOnly.check({ url: 'http://169.254.169.254/latest/meta-data/' });
+    assert.deepEqual([metadata.outcome, metadata.detail], ['unchecked', 'a private or local address; not fetched (169.254.169.254 is a private or local address)']);
+    assert.equal(publicOnly.requests, 1, 'only the name was looked up (its HEAD refused after the lookup); nothing was sent');
+    assert.deepEqual([server.to('/ok.png?private').length, server.to('/ok.png?private-name').length], [0, 0], 'the test server saw nothing');
+  });
+
+  it('knows which addresses are internal', () => {
+    const internal = ['127.0.0.1', '127.9.9.9', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '0.0.0.0', '100.100.100.200', '::1', '[::1]', '::', 'fd00::1', 'fc12::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:a9fe:a9fe', '255.255.255.255'];
+    const external = ['93.184.216.34', '172.32.0.1', '172.15.255.255', '192.169.0.1', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8', 'example.org'];
+    assert.deepEqual(internal.filter((a) => !isInternalAddress(a)), []);
+    assert.deepEqual(external.filter((a) => isInternalAddress(a)), []);
   });
 
   it('waits out 429 and 503 as Retry-After says, within bounds', async () => {

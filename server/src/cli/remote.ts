@@ -2,6 +2,7 @@
 import { remoteKey, type RemoteImageRequest, type RemoteImageResult } from '../core/remote';
 import { defaultCacheDir, RemoteImageCache } from '../node/remote/cache';
 import { RemoteImageChecker, USER_AGENT } from '../node/remote/checker';
+import { INTERNAL_DETAIL } from '../node/remote/http';
 
 export interface RemoteRun {
   /** Every result learnt (those without a Referer asked to tell hotlink blocks included), for the checks. */
@@ -10,11 +11,18 @@ export interface RemoteRun {
   summary: string;
 }
 
-export async function fetchRemoteImages(requests: RemoteImageRequest[], cacheDir: string | null | undefined, version: string): Promise<RemoteRun> {
+export interface RemoteRunOptions {
+  /** Undefined: the default folder; null: no cache. */
+  cacheDir?: string | null;
+  version: string;
+  allowPrivateAddresses?: boolean;
+}
+
+export async function fetchRemoteImages(requests: RemoteImageRequest[], { cacheDir, version, allowPrivateAddresses = false }: RemoteRunOptions): Promise<RemoteRun> {
   const unique = new Map<string, RemoteImageRequest>();
   for (const request of requests) unique.set(remoteKey(request.url, request.referrer), request);
   const cache = cacheDir === null ? undefined : new RemoteImageCache(cacheDir ?? defaultCacheDir());
-  const checker = new RemoteImageChecker({ cache, userAgent: USER_AGENT.replace('JekyllNewsdesk', `JekyllNewsdesk/${version}`) });
+  const checker = new RemoteImageChecker({ cache, allowPrivateAddresses, userAgent: USER_AGENT.replace('JekyllNewsdesk', `JekyllNewsdesk/${version}`) });
   const asked = await checker.checkAll([...unique.values()]);
   const failure = checker.save();
   const count = (outcome: RemoteImageResult['outcome']) => asked.filter((r) => r.outcome === outcome).length;
@@ -22,7 +30,9 @@ export async function fetchRemoteImages(requests: RemoteImageRequest[], cacheDir
   if (count('broken')) parts.push(`${count('broken')} broken`);
   if (count('hotlink-blocked')) parts.push(`${count('hotlink-blocked')} blocked as hotlinks`);
   if (count('bot-wall')) parts.push(`${count('bot-wall')} behind a bot wall (not reported)`);
-  if (count('unchecked')) parts.push(`${count('unchecked')} could not be checked (server errors, timeouts or no network; not reported)`);
+  const refused = asked.filter((r) => r.outcome === 'unchecked' && r.detail.startsWith(INTERNAL_DETAIL)).length;
+  if (refused) parts.push(`${refused} not fetched for a private or local address (--remote-allow-private fetches them)`);
+  if (count('unchecked') - refused) parts.push(`${count('unchecked') - refused} could not be checked (server errors, timeouts or no network; not reported)`);
   const summary = parts.join(', ') + '.' + (failure ? ` Note: ${failure}.` : '');
   return { results: checker.results(), summary };
 }

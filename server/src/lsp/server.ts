@@ -34,7 +34,7 @@ const DEBOUNCE_MS = 120;
 interface EditorSettings {
   rules?: Record<string, SeveritySetting>;
   /** Sent true by the client only in a trusted workspace. */
-  images?: { checkRemote?: boolean };
+  images?: { checkRemote?: boolean; allowPrivateAddresses?: boolean };
 }
 
 function uriToPath(uri: string): string | undefined {
@@ -114,11 +114,12 @@ export function startServer(connection: Connection): void {
   /** After the diagnostics are out: the document's remote images, fetched in the background when the setting is on. */
   async function checkRemoteImages(document: TextDocument, version: number): Promise<void> {
     const path = uriToPath(document.uri);
-    if (!path || !remoteImages || (await settingsFor(document.uri)).images?.checkRemote !== true) return;
+    const images = (await settingsFor(document.uri)).images;
+    if (!path || !remoteImages || images?.checkRemote !== true) return;
     const isCurrent = () => documents.get(document.uri)?.version === version;
     try {
       const requests = await host.call<RemoteImageRequest[]>({ op: 'remoteRequests', document: { path, text: document.getText(), version } });
-      if (requests.length && isCurrent()) await remoteImages.refresh(document.uri, requests, isCurrent, () => validate(document));
+      if (requests.length && isCurrent()) await remoteImages.refresh(document.uri, requests, isCurrent, () => validate(document), images.allowPrivateAddresses === true);
     } catch (error) {
       connection.console.error(`Checking the remote images of ${document.uri} failed: ${errorText(error)}`);
     }

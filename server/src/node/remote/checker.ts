@@ -7,7 +7,8 @@
 import { remoteKey, type RemoteImageRequest, type RemoteImageResult } from '../../core/remote';
 import type { RemoteImageCache } from './cache';
 import { HostGate } from './gate';
-import { httpRequest, type HttpAnswer, type HttpOutcome } from './http';
+import { isInternalAddress } from './address';
+import { httpRequest, INTERNAL_DETAIL, type HttpAnswer, type HttpOutcome } from './http';
 import { looksLikeImage } from './sniff';
 
 export interface RemoteCheckerOptions {
@@ -24,6 +25,8 @@ export interface RemoteCheckerOptions {
   /** The wait before the first retry when the answer has no `Retry-After`; doubled for each next one. */
   backoffMs?: number;
   userAgent?: string;
+  /** Fetch loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7) and link-local addresses too; refused by default. */
+  allowPrivateAddresses?: boolean;
   cache?: RemoteImageCache;
   /** How long a failure is believed within one long session (the editor) before it is asked again. */
   failureTtlMs?: number;
@@ -78,6 +81,7 @@ export class RemoteImageChecker {
       maxRetryWaitMs: 30_000,
       backoffMs: 1_000,
       userAgent: USER_AGENT,
+      allowPrivateAddresses: false,
       failureTtlMs: 5 * 60_000,
       maxRemembered: Infinity,
       now: Date.now,
@@ -170,6 +174,7 @@ export class RemoteImageChecker {
         return { kind: 'ok', detail: `${statusLine(answer)} ${contentType(answer)}`, finalUrl: head.finalUrl };
       }
     }
+    else if (head.failure.startsWith(INTERNAL_DETAIL)) return { kind: 'unchecked', detail: head.failure, finalUrl: head.finalUrl };
     const get = await this.follow('GET', url, referrer);
     if (!('answer' in get)) return { kind: 'unchecked', detail: get.failure, finalUrl: get.finalUrl };
     return { ...this.classify(get.answer), finalUrl: get.finalUrl };
@@ -213,10 +218,12 @@ export class RemoteImageChecker {
   /** One request through the gate of its host; 429 and 503 waited out and asked again, within bounds. */
   private async politely(method: 'HEAD' | 'GET', url: URL, referrer: string | undefined): Promise<HttpOutcome> {
     const { retries, backoffMs, maxRetryWaitMs } = this.options;
+    // Written as an address: refused without taking a place at the gate (a name is judged when it is resolved).
+    if (!this.options.allowPrivateAddresses && isInternalAddress(url.hostname)) return { failure: `${INTERNAL_DETAIL} (${url.hostname} is a private or local address)` };
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.gate.run(url.host, () => {
         this.requests++;
-        return httpRequest(method, url, referrer, { timeoutMs: this.options.timeoutMs, userAgent: this.options.userAgent, maxBytes: SNIFF_BYTES });
+        return httpRequest(method, url, referrer, { timeoutMs: this.options.timeoutMs, userAgent: this.options.userAgent, maxBytes: SNIFF_BYTES, allowInternal: this.options.allowPrivateAddresses });
       });
       if (!('answer' in outcome) || (outcome.answer.status !== 429 && outcome.answer.status !== 503) || attempt >= retries) return outcome;
       const wait = retryAfterMs(outcome.answer.headers['retry-after'], Date.now()) ?? backoffMs * 2 ** attempt;
