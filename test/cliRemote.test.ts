@@ -105,6 +105,15 @@ describe('newsdesk check --check-remote', () => {
     assert.ok(asked.has('/404.png') && asked.has('/500.png'));
   });
 
+  it('fetches at most --remote-limit images in a run, and says how many it left', async () => {
+    const before = server.requests.length;
+    const result = await runCli(['check', '--check-remote', '--remote-allow-private', '--remote-limit', '2', '--no-cache', '--format', 'json', post]);
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(remoteProblems(result.stdout), ['11: image/broken-remote', '13: image/referrer-policy']);
+    assert.match(result.stderr, /2 remote images checked with 3 requests, 1 broken, 3 more not checked: at most 2 are fetched in one run \(--remote-limit N to change\)\./);
+    assert.deepEqual([...new Set(server.requests.slice(before).map((r) => r.path))], ['/ok.png', '/404.png']);
+  });
+
   it('--fix adds referrerpolicy="no-referrer" to the hotlink-blocked image', async () => {
     const result = await runCli(['check', '--check-remote', '--remote-allow-private', '--no-cache', '--fix', '--format', 'json', post]);
     const [entry] = JSON.parse(result.stdout) as Entry[];
@@ -117,5 +126,8 @@ describe('newsdesk check --check-remote', () => {
     const result = await runCli(['check', '--cache-dir', cacheDir, post]);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--cache-dir only applies with --check-remote/);
+    const limit = await runCli(['check', '--check-remote', '--remote-limit', 'many', post]);
+    assert.equal(limit.status, 2);
+    assert.match(limit.stderr, /--remote-limit needs a whole number/);
   });
 });

@@ -255,6 +255,7 @@ async function check(options: CheckOptions): Promise<number> {
         cacheDir: options.cacheDir,
         version: VERSION,
         allowPrivateAddresses: options.remoteAllowPrivate,
+        limit: options.remoteLimit,
       });
       process.stderr.write(`newsdesk: ${remote.summary}\n`);
       await pool.setRemote(remote.results);
