@@ -10,7 +10,8 @@ import { remoteFacts, remoteImageRequests, type RemoteImageResult } from '../ser
 import { emptySite, type SiteContext } from '../server/src/core/site';
 import { CACHE_FILE, defaultCacheDir, OK_TTL_MS, RemoteImageCache } from '../server/src/node/remote/cache';
 import { isInternalAddress } from '../server/src/node/remote/address';
-import { RemoteImageChecker, retryAfterMs, type RemoteCheckerOptions } from '../server/src/node/remote/checker';
+import { CANCELLED_DETAIL, RemoteImageChecker, retryAfterMs, type RemoteCheckerOptions } from '../server/src/node/remote/checker';
+import { HostGate } from '../server/src/node/remote/gate';
 import { startImageServer, type ImageServer } from './helpers/imageServer';
 
 const SITE = 'https://news.example.org';
@@ -178,6 +179,39 @@ describe('remote image checker', () => {
     } finally {
       await Promise.all(others.map((s) => s.close()));
     }
+  });
+
+  it('drops the queued requests of a cancelled check, and fetches them for the next asker', async () => {
+    const checker = new RemoteImageChecker({ ...FAST, perHost: 1, timeoutMs: 5_000 });
+    const stop = new AbortController();
+    const routes = Array.from({ length: 5 }, (_, i) => `/slow-ok/cancel${i}`);
+    const pending = checker.checkAll(routes.map((route) => ({ url: server.url(route) })), stop.signal);
+    while (server.to('/slow-ok/cancel0').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    const results = await pending;
+    // The request under way finishes; the four waiting never start.
+    assert.deepEqual(results.map((r) => `${r.outcome} ${r.detail}`), ['ok 200 OK image/png', ...Array(4).fill(`unchecked ${CANCELLED_DETAIL}`)]);
+    assert.deepEqual(routes.map((route) => server.to(route).length), [1, 0, 0, 0, 0]);
+    assert.equal(checker.known({ url: server.url(routes[1]) }), undefined, 'a cancelled request is not remembered');
+    assert.equal((await checker.check({ url: server.url(routes[1]) })).outcome, 'ok');
+  });
+
+  it('a fetch shared with a cancelled asker still answers the other one', async () => {
+    const checker = new RemoteImageChecker({ ...FAST, perHost: 1, timeoutMs: 5_000 });
+    const first = new AbortController();
+    const busy = checker.check({ url: server.url('/slow-ok/shared-busy') });
+    const cancelled = checker.check({ url: server.url('/slow-ok/shared') }, first.signal);
+    const other = checker.check({ url: server.url('/slow-ok/shared') });
+    first.abort();
+    assert.deepEqual([(await cancelled).detail, (await other).outcome, (await busy).outcome], [CANCELLED_DETAIL, 'ok', 'ok']);
+  });
+
+  it('forgets a host with nothing in flight once its interval is over', async () => {
+    const gate = new HostGate({ perHost: 4, overall: 16, minIntervalMs: 20 });
+    await Promise.all(Array.from({ length: 300 }, (_, i) => gate.run(`host${i}.example`, async () => i)));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await gate.run('last.example', async () => 0);
+    assert.equal(gate.hostCount, 1, 'only the host asked within the interval');
   });
 
   it('leaves the minimum interval between two requests to a host', async () => {

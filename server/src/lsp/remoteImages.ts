@@ -56,20 +56,21 @@ export class RemoteImageWatch {
    * After a publish: fetches what is missing, and calls `recheck` when the document should be checked again with new
    * results. `isCurrent` says whether the document is still at the version that was published; a newer one ignores
    * these results (they are kept for its own check). `allowPrivateAddresses`: the site's images on loopback, private
-   * and link-local addresses are fetched too.
+   * and link-local addresses are fetched too. Once `signal` is aborted (a newer version), the requests not yet started
+   * are dropped.
    */
-  async refresh(uri: string, requests: RemoteImageRequest[], isCurrent: () => boolean, recheck: () => void, allowPrivateAddresses = false): Promise<void> {
+  async refresh(uri: string, requests: RemoteImageRequest[], isCurrent: () => boolean, recheck: () => void, allowPrivateAddresses = false, signal?: AbortSignal): Promise<void> {
     const checker = this.checker(allowPrivateAddresses);
     const first = this.knownOf(checker, requests);
     let results = first.results;
     if (first.missing.length) {
       const missing = first.missing;
-      await checker.checkAll(missing);
+      await checker.checkAll(missing, signal);
       const failure = checker.save();
       if (failure) this.log(`Remote images: ${failure}.`);
       results = this.knownOf(checker, requests).results;
     }
-    if (!isCurrent()) return;
+    if (signal?.aborted || !isCurrent()) return;
     const key = (list: RemoteImageResult[] | undefined) => (list ?? []).map((r) => `${remoteKey(r.url, r.referrer)} ${r.outcome} ${r.detail}`).sort().join('\n');
     if (this.given.has(uri) && key(this.given.get(uri)) === key(results)) return;
     this.given.set(uri, results);
