@@ -44,6 +44,13 @@ pkg.contributes.configuration = {
       markdownDescription:
         'Fetch the remote images of open posts, as the published page loads them, and report the broken ones (`image/broken-remote`) and the ones refused for hotlinking (`image/hotlink-blocked`). Off by default and never in an untrusted workspace (a post would make your editor request the addresses it names). Diagnostics appear at once without these problems, and the results follow in the background; images that loaded are remembered for 7 days. Server errors, timeouts and no network are never reported.',
     },
+    'newsdesk.images.allowPrivateAddresses': {
+      type: 'boolean',
+      scope: 'resource',
+      default: false,
+      markdownDescription:
+        'With `newsdesk.images.checkRemote`, also fetch images on loopback, private and link-local addresses (`localhost`, 10/8, 172.16/12, 192.168/16, 169.254/16, fc00::/7, fe80::/10), for a site whose images live on an intranet. Off by default, and never in an untrusted workspace: a post copied from a feed would otherwise make your editor request your own network or a cloud metadata service. The address a name resolves to is what counts, for every redirect too.',
+    },
     'newsdesk.trace.server': {
       type: 'string',
       scope: 'window',

@@ -76,8 +76,17 @@ describe('newsdesk check --check-remote', () => {
     assert.equal(server.requests.length, 0);
   });
 
+  it('refuses the private address of the test server without --remote-allow-private, asking it nothing', async () => {
+    const before = server.requests.length;
+    const result = await runCli(['check', '--check-remote', '--no-cache', '--format', 'json', post]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(remoteProblems(result.stdout), ['13: image/referrer-policy']);
+    assert.match(result.stderr, /5 remote images checked with 0 requests, 5 not fetched for a private or local address \(--remote-allow-private fetches them\)\./);
+    assert.equal(server.requests.length, before);
+  });
+
   it('reports broken and hotlink-blocked images, and never a server error', async () => {
-    const result = await runCli(['check', '--check-remote', '--cache-dir', cacheDir, '--format', 'json', post]);
+    const result = await runCli(['check', '--check-remote', '--remote-allow-private', '--cache-dir', cacheDir, '--format', 'json', post]);
     assert.equal(result.status, 1, result.stderr);
     assert.deepEqual(remoteProblems(result.stdout), ['11: image/broken-remote', '13: image/hotlink-blocked', '15: image/broken-remote']);
     const broken = (JSON.parse(result.stdout) as Entry[])[0].problems.find((p) => p.rule === 'image/broken-remote');
@@ -89,15 +98,24 @@ describe('newsdesk check --check-remote', () => {
 
   it('remembers what loaded: a second run asks only for the failures', async () => {
     const before = server.requests.length;
-    const result = await runCli(['check', '--check-remote', '--cache-dir', cacheDir, '--format', 'json', post]);
+    const result = await runCli(['check', '--check-remote', '--remote-allow-private', '--cache-dir', cacheDir, '--format', 'json', post]);
     assert.equal(result.status, 1);
     const asked = new Set(server.requests.slice(before).map((r) => r.path));
     assert.ok(!asked.has('/ok.png'), 'the image that loaded is not asked for again');
     assert.ok(asked.has('/404.png') && asked.has('/500.png'));
   });
 
+  it('fetches at most --remote-limit images in a run, and says how many it left', async () => {
+    const before = server.requests.length;
+    const result = await runCli(['check', '--check-remote', '--remote-allow-private', '--remote-limit', '2', '--no-cache', '--format', 'json', post]);
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(remoteProblems(result.stdout), ['11: image/broken-remote', '13: image/referrer-policy']);
+    assert.match(result.stderr, /2 remote images checked with 3 requests, 1 broken, 3 more not checked: at most 2 are fetched in one run \(--remote-limit N to change\)\./);
+    assert.deepEqual([...new Set(server.requests.slice(before).map((r) => r.path))], ['/ok.png', '/404.png']);
+  });
+
   it('--fix adds referrerpolicy="no-referrer" to the hotlink-blocked image', async () => {
-    const result = await runCli(['check', '--check-remote', '--no-cache', '--fix', '--format', 'json', post]);
+    const result = await runCli(['check', '--check-remote', '--remote-allow-private', '--no-cache', '--fix', '--format', 'json', post]);
     const [entry] = JSON.parse(result.stdout) as Entry[];
     assert.equal(entry.fixed, true, result.stderr);
     assert.match(readFileSync(post, 'utf8'), new RegExp(`<img referrerpolicy="no-referrer" src="${server.url('/hotlink.png')}"`));
@@ -108,5 +126,8 @@ describe('newsdesk check --check-remote', () => {
     const result = await runCli(['check', '--cache-dir', cacheDir, post]);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--cache-dir only applies with --check-remote/);
+    const limit = await runCli(['check', '--check-remote', '--remote-limit', 'many', post]);
+    assert.equal(limit.status, 2);
+    assert.match(limit.stderr, /--remote-limit needs a whole number/);
   });
 });

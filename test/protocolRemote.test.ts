@@ -30,7 +30,7 @@ describe('language server with remote images', () => {
   const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => String(d.code)).filter((c) => c.startsWith('image/') && c !== 'image/insecure' && c !== 'image/missing-caption').sort();
 
   it('publishes at once without remote problems, then with them when the images are fetched', async () => {
-    const client = new TestClient({ images: { checkRemote: true } });
+    const client = new TestClient({ images: { checkRemote: true, allowPrivateAddresses: true } });
     try {
       await client.initialize(pathToFileURL(root).href, { cacheDir: path.join(root, '.cache') });
       const uri = pathToFileURL(path.join(root, '_posts', '2025-03-04-harbour.md')).href;
@@ -55,6 +55,29 @@ describe('language server with remote images', () => {
       const again = await client.diagnostics(uri, (d) => codes(d).filter((c) => c === 'image/broken-remote').length === 2);
       assert.equal(client.latest.get(uri)?.version, 3);
       assert.equal(again.filter((d) => d.code === 'image/broken-remote').length, 2);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('fetches only the address the document settles on, not the ones typed on the way', async () => {
+    const client = new TestClient({ images: { checkRemote: true, allowPrivateAddresses: true } });
+    try {
+      await client.initialize(pathToFileURL(root).href, { cacheDir: path.join(root, '.cache-typing') });
+      const uri = pathToFileURL(path.join(root, '_posts', '2025-03-06-typing.md')).href;
+      const head = post('');
+      const image = (route: string) => `${head}<img src="${server.url(route)}" alt="Gone" referrerpolicy="no-referrer">\n`;
+      const typed = ['/404.png?t', '/404.png?ty', '/404.png?typ', '/404.png?typi', '/404.png?typin', '/404.png?typing'];
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: image(typed[0]) } });
+      await client.diagnostics(uri, () => client.latest.get(uri)?.version === 1);
+      for (let i = 1; i < typed.length; i++) {
+        // Slower than the debounce (each version is published), faster than the quiet time.
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 1 }, contentChanges: [{ text: image(typed[i]) }] });
+      }
+      const settled = await client.diagnostics(uri, (d) => client.latest.get(uri)?.version === typed.length && codes(d).includes('image/broken-remote'));
+      assert.deepEqual(codes(settled), ['image/broken-remote']);
+      assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/404.png?t')).map((r) => r.path), ['/404.png?typing', '/404.png?typing']);
     } finally {
       await client.stop();
     }

@@ -65,11 +65,11 @@ export function describeIndex(index: IndexStatus | undefined): string {
   return `\n\n${plural(index.files, 'post')} of the site read for cross-post checks.${skipped}`;
 }
 
-/** The `newsdesk` settings as sent to the server: `images.checkRemote` is false in an untrusted workspace. */
+/** The `newsdesk` settings as sent to the server: `images.checkRemote` and `images.allowPrivateAddresses` are false in an untrusted workspace. */
 export function withoutRemoteUnlessTrusted(answer: unknown, trusted = vscode.workspace.isTrusted): unknown {
   if (trusted || typeof answer !== 'object' || answer === null || !('images' in answer)) return answer;
   const images = (answer as { images?: unknown }).images;
-  return { ...answer, images: { ...(typeof images === 'object' && images !== null ? images : {}), checkRemote: false } };
+  return { ...answer, images: { ...(typeof images === 'object' && images !== null ? images : {}), checkRemote: false, allowPrivateAddresses: false } };
 }
 
 class NewsdeskContext implements vscode.Disposable {

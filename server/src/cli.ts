@@ -252,7 +252,12 @@ async function check(options: CheckOptions): Promise<number> {
   try {
     await pool.setSources(await indexSources(pool, entries, options.config));
     if (options.checkRemote) {
-      const remote = await fetchRemoteImages(await pool.remoteRequests(entries.map((file) => refOf(file).absolute)), options.cacheDir, VERSION);
+      const remote = await fetchRemoteImages(await pool.remoteRequests(entries.map((file) => refOf(file).absolute)), {
+        cacheDir: options.cacheDir,
+        version: VERSION,
+        allowPrivateAddresses: options.remoteAllowPrivate,
+        limit: options.remoteLimit,
+      });
       process.stderr.write(`newsdesk: ${remote.summary}\n`);
       await pool.setRemote(remote.results);
     }

@@ -11,6 +11,10 @@ export interface CheckOptions {
   checkRemote: boolean;
   /** Where fetched results are kept; undefined: the default; null: no cache. */
   cacheDir?: string | null;
+  /** Fetch images on loopback, private and link-local addresses too (an intranet site). */
+  remoteAllowPrivate?: boolean;
+  /** The most images fetched in one run (those the cache knows do not count). */
+  remoteLimit?: number;
 }
 
 export interface RenderCommandOptions {
@@ -24,7 +28,8 @@ export interface RenderCommandOptions {
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: newsdesk check [--format stylish|json|sarif] [--fix] [--config FILE] [--workers N]
-                      [--check-remote [--cache-dir DIR | --no-cache]] PATH...
+                      [--check-remote [--cache-dir DIR | --no-cache] [--remote-limit N]
+                      [--remote-allow-private]] PATH...
 
 Checks Jekyll posts as Jekyll reads them. PATH may be a file, a folder (its _posts and _drafts posts) or a glob.
 
@@ -37,6 +42,11 @@ Checks Jekyll posts as Jekyll reads them. PATH may be a file, a folder (its _pos
              timeouts and network failures are never errors. Politely: 4 requests per host, 16 in all.
   --cache-dir  where images that loaded are remembered for 7 days (default: $XDG_CACHE_HOME/newsdesk, else
              ~/.cache/newsdesk); --no-cache fetches everything and keeps nothing
+  --remote-limit  the most remote images fetched in one run (default 5,000; the cache's do not count); the rest are
+             not checked, and stderr says how many. Per post, the first 200 remote images are checked.
+  --remote-allow-private  also fetch images on loopback, private and link-local addresses (localhost, 10/8,
+             172.16/12, 192.168/16, 169.254/16, fc00::/7, fe80::/10), refused by default: a post copied from a feed
+             must not make a CI runner request its own network or the cloud metadata service
 
        newsdesk render [--raw] [--config FILE] POST
 
@@ -94,10 +104,18 @@ export function parseArgs(argv: string[]): { command: 'check'; options: CheckOpt
     } else if (arg === '--check-remote') options.checkRemote = true;
     else if (arg === '--no-cache') options.cacheDir = null;
     else if (arg === '--cache-dir' || arg.startsWith('--cache-dir=')) options.cacheDir = arg.includes('=') ? arg.slice(12) : value();
+    else if (arg === '--remote-allow-private') options.remoteAllowPrivate = true;
+    else if (arg === '--remote-limit' || arg.startsWith('--remote-limit=')) {
+      const n = Number(arg.includes('=') ? arg.slice(15) : value());
+      if (!Number.isInteger(n) || n < 0) throw new UsageError('--remote-limit needs a whole number (0 or more).');
+      options.remoteLimit = n;
+    }
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'.`);
     else options.paths.push(arg);
   }
   if (options.cacheDir !== undefined && !options.checkRemote) throw new UsageError(`${options.cacheDir === null ? '--no-cache' : '--cache-dir'} only applies with --check-remote.`);
+  if (options.remoteAllowPrivate && !options.checkRemote) throw new UsageError('--remote-allow-private only applies with --check-remote.');
+  if (options.remoteLimit !== undefined && !options.checkRemote) throw new UsageError('--remote-limit only applies with --check-remote.');
   if (options.paths.length === 0) throw new UsageError('Give at least one file, folder or glob to check.');
   return { command: 'check', options };
 }

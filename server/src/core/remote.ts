@@ -87,11 +87,15 @@ export function remoteImageRequest(post: Post, site: SiteContext, image: BodyIma
   return { url: url.href, referrer };
 }
 
-/** The distinct requests of a post's images, in the order they appear. */
+/** The most remote images of one post that are fetched (the local image check looks at as many). */
+export const MAX_REMOTE_IMAGES = 200;
+
+/** The distinct requests of a post's images, in the order they appear: the first MAX_REMOTE_IMAGES. */
 export function remoteImageRequests(post: Post, site: SiteContext): RemoteImageRequest[] {
   const seen = new Set<string>();
   const out: RemoteImageRequest[] = [];
   for (const image of post.bodyModel.images) {
+    if (out.length >= MAX_REMOTE_IMAGES) break;
     const request = remoteImageRequest(post, site, image);
     if (!request) continue;
     const key = remoteKey(request.url, request.referrer);

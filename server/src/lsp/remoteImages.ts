@@ -9,17 +9,28 @@ import { defaultCacheDir, RemoteImageCache } from '../node/remote/cache';
 import { RemoteImageChecker, type RemoteCheckerOptions } from '../node/remote/checker';
 
 export class RemoteImageWatch {
-  private readonly checker: RemoteImageChecker;
+  private readonly cache: RemoteImageCache;
+  /** One checker that refuses private and local addresses, and one for sites that allow them (made when first needed). */
+  private readonly checkers = new Map<boolean, RemoteImageChecker>();
   /** Per document: the results its last check was given. */
   private readonly given = new Map<string, RemoteImageResult[]>();
 
   constructor(
     cacheDir: string | undefined,
     private readonly log: (message: string) => void,
-    options: RemoteCheckerOptions = {},
+    private readonly options: RemoteCheckerOptions = {},
   ) {
-    // The editor runs for days: at most 20,000 results in memory (the cache on disk keeps what loaded).
-    this.checker = new RemoteImageChecker({ cache: new RemoteImageCache(cacheDir ?? defaultCacheDir()), maxRemembered: 20_000, ...options });
+    this.cache = new RemoteImageCache(cacheDir ?? defaultCacheDir());
+  }
+
+  private checker(allowPrivateAddresses: boolean): RemoteImageChecker {
+    let checker = this.checkers.get(allowPrivateAddresses);
+    if (!checker) {
+      // The editor runs for days: at most 20,000 results in memory (the cache on disk keeps what loaded).
+      checker = new RemoteImageChecker({ cache: this.cache, maxRemembered: 20_000, ...this.options, allowPrivateAddresses });
+      this.checkers.set(allowPrivateAddresses, checker);
+    }
+    return checker;
   }
 
   /** The results to check a document with (undefined until its images were looked at). */
@@ -28,14 +39,14 @@ export class RemoteImageWatch {
   }
 
   /** What is known of these requests, with the answers without a Referer that tell a hotlink block. */
-  private knownOf(requests: RemoteImageRequest[]): { results: RemoteImageResult[]; missing: RemoteImageRequest[] } {
+  private knownOf(checker: RemoteImageChecker, requests: RemoteImageRequest[]): { results: RemoteImageResult[]; missing: RemoteImageRequest[] } {
     const results: RemoteImageResult[] = [];
     const missing: RemoteImageRequest[] = [];
     for (const request of requests) {
-      const known = this.checker.known(request);
+      const known = checker.known(request);
       if (!known) missing.push(request);
       else results.push(known);
-      const without = request.referrer !== undefined ? this.checker.known({ url: request.url }) : undefined;
+      const without = request.referrer !== undefined ? checker.known({ url: request.url }) : undefined;
       if (without) results.push(without);
     }
     return { results, missing };
@@ -44,19 +55,22 @@ export class RemoteImageWatch {
   /**
    * After a publish: fetches what is missing, and calls `recheck` when the document should be checked again with new
    * results. `isCurrent` says whether the document is still at the version that was published; a newer one ignores
-   * these results (they are kept for its own check).
+   * these results (they are kept for its own check). `allowPrivateAddresses`: the site's images on loopback, private
+   * and link-local addresses are fetched too. Once `signal` is aborted (a newer version), the requests not yet started
+   * are dropped.
    */
-  async refresh(uri: string, requests: RemoteImageRequest[], isCurrent: () => boolean, recheck: () => void): Promise<void> {
-    const first = this.knownOf(requests);
+  async refresh(uri: string, requests: RemoteImageRequest[], isCurrent: () => boolean, recheck: () => void, allowPrivateAddresses = false, signal?: AbortSignal): Promise<void> {
+    const checker = this.checker(allowPrivateAddresses);
+    const first = this.knownOf(checker, requests);
     let results = first.results;
     if (first.missing.length) {
       const missing = first.missing;
-      await this.checker.checkAll(missing);
-      const failure = this.checker.save();
+      await checker.checkAll(missing, signal);
+      const failure = checker.save();
       if (failure) this.log(`Remote images: ${failure}.`);
-      results = this.knownOf(requests).results;
+      results = this.knownOf(checker, requests).results;
     }
-    if (!isCurrent()) return;
+    if (signal?.aborted || !isCurrent()) return;
     const key = (list: RemoteImageResult[] | undefined) => (list ?? []).map((r) => `${remoteKey(r.url, r.referrer)} ${r.outcome} ${r.detail}`).sort().join('\n');
     if (this.given.has(uri) && key(this.given.get(uri)) === key(results)) return;
     this.given.set(uri, results);

@@ -30,11 +30,16 @@ import { serveLanguageService, ServiceClient, type RemoteResult } from './servic
 
 export const FIX_ALL_KIND = FIX_ALL_KIND_NAME;
 const DEBOUNCE_MS = 120;
+/**
+ * Remote images are fetched once a document has been quiet this long after its last publish: while an address is
+ * typed, its partial forms (`https://e`, `https://ex`, ...) are never requested.
+ */
+const REMOTE_QUIET_MS = 1_500;
 
 interface EditorSettings {
   rules?: Record<string, SeveritySetting>;
   /** Sent true by the client only in a trusted workspace. */
-  images?: { checkRemote?: boolean };
+  images?: { checkRemote?: boolean; allowPrivateAddresses?: boolean };
 }
 
 function uriToPath(uri: string): string | undefined {
@@ -69,6 +74,9 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   /** Created at initialize, with the cache folder the client gives (VS Code: the extension's global storage). */
   let remoteImages: RemoteImageWatch | undefined;
+  /** Per document: the timer that starts its remote fetch, and the fetch under way (aborted by a newer version). */
+  const remoteTimers = new Map<string, NodeJS.Timeout>();
+  const remoteFetches = new Map<string, AbortController>();
 
   async function settingsFor(uri: string): Promise<EditorSettings> {
     if (!canReadConfiguration) return {};
@@ -107,18 +115,44 @@ export function startServer(connection: Connection): void {
       const lines = new LineIndex(result.text);
       const diagnostics: Diagnostic[] = result.problems.map((p) => toDiagnostic(p, lines, version));
       await connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
-      void checkRemoteImages(document, version);
+      scheduleRemoteImages(document, version);
     });
+  }
+
+  /** (Re)starts the quiet-time timer of a document's remote fetch. */
+  function scheduleRemoteImages(document: TextDocument, version: number): void {
+    clearTimeout(remoteTimers.get(document.uri));
+    remoteTimers.set(
+      document.uri,
+      setTimeout(() => {
+        remoteTimers.delete(document.uri);
+        void checkRemoteImages(document, version);
+      }, REMOTE_QUIET_MS),
+    );
+  }
+
+  /** A newer version or a close: no fetch starts for the older one, and its queued requests are dropped. */
+  function stopRemoteImages(uri: string): void {
+    clearTimeout(remoteTimers.get(uri));
+    remoteTimers.delete(uri);
+    remoteFetches.get(uri)?.abort();
+    remoteFetches.delete(uri);
   }
 
   /** After the diagnostics are out: the document's remote images, fetched in the background when the setting is on. */
   async function checkRemoteImages(document: TextDocument, version: number): Promise<void> {
     const path = uriToPath(document.uri);
-    if (!path || !remoteImages || (await settingsFor(document.uri)).images?.checkRemote !== true) return;
+    const images = (await settingsFor(document.uri)).images;
+    if (!path || !remoteImages || images?.checkRemote !== true) return;
     const isCurrent = () => documents.get(document.uri)?.version === version;
+    // Any controller still held is this version's (a newer version aborts and drops it): a second fetch shares it.
+    let fetch = remoteFetches.get(document.uri);
+    if (!fetch) remoteFetches.set(document.uri, (fetch = new AbortController()));
     try {
       const requests = await host.call<RemoteImageRequest[]>({ op: 'remoteRequests', document: { path, text: document.getText(), version } });
-      if (requests.length && isCurrent()) await remoteImages.refresh(document.uri, requests, isCurrent, () => validate(document));
+      if (requests.length && isCurrent() && !fetch.signal.aborted) {
+        await remoteImages.refresh(document.uri, requests, isCurrent, () => validate(document), images.allowPrivateAddresses === true, fetch.signal);
+      }
     } catch (error) {
       connection.console.error(`Checking the remote images of ${document.uri} failed: ${errorText(error)}`);
     }
@@ -215,6 +249,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((event) => validate(event.document));
   documents.onDidChangeContent((event) => {
+    stopRemoteImages(event.document.uri);
     const path = uriToPath(event.document.uri);
     if (path && (SITE_KINDS.has(classify(path).kind) || classify(path).kind === 'layout')) {
       // A site file changed: the checker reads its unsaved text, and every open post of that site is checked again.
@@ -227,6 +262,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((event) => {
     scheduler.cancel(event.document.uri);
+    stopRemoteImages(event.document.uri);
     const path = uriToPath(event.document.uri);
     remoteImages?.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });

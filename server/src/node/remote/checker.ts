@@ -7,7 +7,8 @@
 import { remoteKey, type RemoteImageRequest, type RemoteImageResult } from '../../core/remote';
 import type { RemoteImageCache } from './cache';
 import { HostGate } from './gate';
-import { httpRequest, type HttpAnswer, type HttpOutcome } from './http';
+import { isInternalAddress } from './address';
+import { httpRequest, INTERNAL_DETAIL, type HttpAnswer, type HttpOutcome } from './http';
 import { looksLikeImage } from './sniff';
 
 export interface RemoteCheckerOptions {
@@ -24,6 +25,8 @@ export interface RemoteCheckerOptions {
   /** The wait before the first retry when the answer has no `Retry-After`; doubled for each next one. */
   backoffMs?: number;
   userAgent?: string;
+  /** Fetch loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7) and link-local addresses too; refused by default. */
+  allowPrivateAddresses?: boolean;
   cache?: RemoteImageCache;
   /** How long a failure is believed within one long session (the editor) before it is asked again. */
   failureTtlMs?: number;
@@ -59,6 +62,9 @@ export function retryAfterMs(value: string | string[] | undefined, now: number):
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The detail of a request dropped before it started because its asker no longer needs it. */
+export const CANCELLED_DETAIL = 'not checked (cancelled)';
+
 export class RemoteImageChecker {
   private readonly gate: HostGate;
   private readonly inFlight = new Map<string, Promise<RemoteImageResult>>();
@@ -78,6 +84,7 @@ export class RemoteImageChecker {
       maxRetryWaitMs: 30_000,
       backoffMs: 1_000,
       userAgent: USER_AGENT,
+      allowPrivateAddresses: false,
       failureTtlMs: 5 * 60_000,
       maxRemembered: Infinity,
       now: Date.now,
@@ -106,26 +113,37 @@ export class RemoteImageChecker {
     if (this.memory.size > this.options.maxRemembered) this.memory.delete(this.memory.keys().next().value!);
   }
 
-  /** The result of one request; the same address and Referer asked twice at once is fetched once. */
-  check(request: RemoteImageRequest): Promise<RemoteImageResult> {
+  /**
+   * The result of one request, never a rejection; the same address and Referer asked twice at once is fetched once.
+   * Once `signal` is aborted, requests not yet started are dropped: the result is `unchecked` (CANCELLED_DETAIL) and
+   * nothing is remembered.
+   */
+  check(request: RemoteImageRequest, signal?: AbortSignal): Promise<RemoteImageResult> {
     const known = this.known(request);
     if (known) return Promise.resolve(known);
+    const cancelled = (): RemoteImageResult => ({ url: request.url, referrer: request.referrer, outcome: 'unchecked', detail: CANCELLED_DETAIL });
+    if (signal?.aborted) return Promise.resolve(cancelled());
     const key = remoteKey(request.url, request.referrer);
     let running = this.inFlight.get(key);
     if (!running) {
-      running = this.probe(request.url, request.referrer).then((result) => {
-        this.remember(key, result);
-        this.options.cache?.put(key, result);
-        return result;
-      });
+      running = this.probe(request.url, request.referrer, signal).then(
+        (result) => {
+          this.remember(key, result);
+          this.options.cache?.put(key, result);
+          return result;
+        },
+        // Never a rejection: one would fail every other image of the `checkAll` it is part of.
+        (error: unknown): RemoteImageResult => (signal?.aborted ? cancelled() : { url: request.url, referrer: request.referrer, outcome: 'unchecked', detail: `not checked (${error instanceof Error ? error.message : String(error)})` }),
+      );
       running.finally(() => this.inFlight.delete(key)).catch(() => undefined);
       this.inFlight.set(key, running);
     }
-    return running;
+    // Joined a fetch that its first asker cancelled: this asker still wants it.
+    return running.then((result) => (result.detail === CANCELLED_DETAIL && !signal?.aborted ? this.check(request, signal) : result));
   }
 
-  checkAll(requests: readonly RemoteImageRequest[]): Promise<RemoteImageResult[]> {
-    return Promise.all(requests.map((request) => this.check(request)));
+  checkAll(requests: readonly RemoteImageRequest[], signal?: AbortSignal): Promise<RemoteImageResult[]> {
+    return Promise.all(requests.map((request) => this.check(request, signal)));
   }
 
   /** Every result fetched or read from the cache in this session. */
@@ -138,8 +156,8 @@ export class RemoteImageChecker {
     return this.options.cache?.save();
   }
 
-  private async probe(url: string, referrer: string | undefined): Promise<RemoteImageResult> {
-    const withReferrer = await this.load(url, referrer);
+  private async probe(url: string, referrer: string | undefined, signal: AbortSignal | undefined): Promise<RemoteImageResult> {
+    const withReferrer = await this.load(url, referrer, signal);
     const result = (load: Load, outcome: RemoteImageResult['outcome']): RemoteImageResult => ({
       url,
       referrer,
@@ -150,15 +168,16 @@ export class RemoteImageChecker {
     if (withReferrer.kind === 'ok' || withReferrer.kind === 'unchecked') return result(withReferrer, withReferrer.kind);
     if (referrer === undefined) return result(withReferrer, withReferrer.kind === 'denied' ? 'bot-wall' : 'broken');
     // Refused with the Referer: the same image without one tells a hotlink block from a broken image.
-    const without = await this.check({ url, referrer: undefined });
+    const without = await this.check({ url, referrer: undefined }, signal);
+    if (without.detail === CANCELLED_DETAIL) signal?.throwIfAborted();
     if (without.outcome === 'ok') return result(withReferrer, 'hotlink-blocked');
     if (without.outcome === 'unchecked') return result(withReferrer, withReferrer.kind === 'denied' ? 'bot-wall' : 'broken');
     return { ...without, referrer };
   }
 
   /** HEAD, then GET unless HEAD said plainly that this is an image. */
-  private async load(url: string, referrer: string | undefined): Promise<Load> {
-    const head = await this.follow('HEAD', url, referrer);
+  private async load(url: string, referrer: string | undefined, signal: AbortSignal | undefined): Promise<Load> {
+    const head = await this.follow('HEAD', url, referrer, signal);
     if ('answer' in head) {
       const { answer } = head;
       const length = answer.headers['content-length'];
@@ -166,7 +185,8 @@ export class RemoteImageChecker {
         return { kind: 'ok', detail: `${statusLine(answer)} ${contentType(answer)}`, finalUrl: head.finalUrl };
       }
     }
-    const get = await this.follow('GET', url, referrer);
+    else if (head.failure.startsWith(INTERNAL_DETAIL)) return { kind: 'unchecked', detail: head.failure, finalUrl: head.finalUrl };
+    const get = await this.follow('GET', url, referrer, signal);
     if (!('answer' in get)) return { kind: 'unchecked', detail: get.failure, finalUrl: get.finalUrl };
     return { ...this.classify(get.answer), finalUrl: get.finalUrl };
   }
@@ -189,10 +209,10 @@ export class RemoteImageChecker {
   }
 
   /** Follows redirects by hand; the answer at the end, or why there is none. */
-  private async follow(method: 'HEAD' | 'GET', start: string, referrer: string | undefined): Promise<HttpOutcome & { finalUrl: string }> {
+  private async follow(method: 'HEAD' | 'GET', start: string, referrer: string | undefined, signal: AbortSignal | undefined): Promise<HttpOutcome & { finalUrl: string }> {
     let url = new URL(start);
     for (let hop = 0; ; hop++) {
-      const outcome = await this.politely(method, url, referrer);
+      const outcome = await this.politely(method, url, referrer, signal);
       if (!('answer' in outcome)) return { ...outcome, finalUrl: url.href };
       const location = outcome.answer.headers.location;
       if (!REDIRECTS.has(outcome.answer.status) || !location) return { ...outcome, finalUrl: url.href };
@@ -207,13 +227,15 @@ export class RemoteImageChecker {
   }
 
   /** One request through the gate of its host; 429 and 503 waited out and asked again, within bounds. */
-  private async politely(method: 'HEAD' | 'GET', url: URL, referrer: string | undefined): Promise<HttpOutcome> {
+  private async politely(method: 'HEAD' | 'GET', url: URL, referrer: string | undefined, signal: AbortSignal | undefined): Promise<HttpOutcome> {
     const { retries, backoffMs, maxRetryWaitMs } = this.options;
+    // Written as an address: refused without taking a place at the gate (a name is judged when it is resolved).
+    if (!this.options.allowPrivateAddresses && isInternalAddress(url.hostname)) return { failure: `${INTERNAL_DETAIL} (${url.hostname} is a private or local address)` };
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.gate.run(url.host, () => {
         this.requests++;
-        return httpRequest(method, url, referrer, { timeoutMs: this.options.timeoutMs, userAgent: this.options.userAgent, maxBytes: SNIFF_BYTES });
-      });
+        return httpRequest(method, url, referrer, { timeoutMs: this.options.timeoutMs, userAgent: this.options.userAgent, maxBytes: SNIFF_BYTES, allowInternal: this.options.allowPrivateAddresses });
+      }, signal);
       if (!('answer' in outcome) || (outcome.answer.status !== 429 && outcome.answer.status !== 503) || attempt >= retries) return outcome;
       const wait = retryAfterMs(outcome.answer.headers['retry-after'], Date.now()) ?? backoffMs * 2 ** attempt;
       if (wait > maxRetryWaitMs) return outcome;

@@ -4,6 +4,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { INTERNAL_CODE, internalAddressError, isInternalAddress, publicOnlyLookup } from './address';
 
 export interface HttpAnswer {
   status: number;
@@ -19,9 +20,15 @@ export interface HttpOptions {
   timeoutMs: number;
   userAgent: string;
   maxBytes: number;
+  /** Fetch loopback, private and link-local addresses too (an intranet site); refused by default. */
+  allowInternal?: boolean;
 }
 
+/** The detail of an image refused for its address. */
+export const INTERNAL_DETAIL = 'a private or local address; not fetched';
+
 function failureText(error: NodeJS.ErrnoException, timeoutMs: number): string {
+  if (error.code === INTERNAL_CODE) return `${INTERNAL_DETAIL} (${error.message})`;
   if (error.message === 'timeout') return `no answer within ${timeoutMs / 1000} s`;
   if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return `the host could not be found (${error.code})`;
   if (error.code) return `a network failure (${error.code})`;
@@ -31,6 +38,9 @@ function failureText(error: NodeJS.ErrnoException, timeoutMs: number): string {
 export function httpRequest(method: 'HEAD' | 'GET', url: URL, referrer: string | undefined, options: HttpOptions): Promise<HttpOutcome> {
   return new Promise((resolve) => {
     let settled = false;
+    let request: http.ClientRequest | undefined;
+    // Set before `settle` can run: a request that throws at once settles through it too.
+    const deadline = setTimeout(() => request?.destroy(new Error('timeout')), options.timeoutMs);
     const settle = (outcome: HttpOutcome) => {
       if (settled) return;
       settled = true;
@@ -39,14 +49,17 @@ export function httpRequest(method: 'HEAD' | 'GET', url: URL, referrer: string |
     };
     const headers: http.OutgoingHttpHeaders = { 'User-Agent': options.userAgent, Accept: 'image/avif,image/webp,image/*,*/*;q=0.8' };
     if (referrer !== undefined) headers.Referer = referrer;
-    let request: http.ClientRequest;
-    try {
-      request = (url.protocol === 'https:' ? https : http).request(url, { method, headers });
-    } catch (error) {
-      settle({ failure: failureText(error as NodeJS.ErrnoException, options.timeoutMs) });
+    // An address written as such is never looked up: it is judged here; a name is judged on what it resolves to.
+    if (!options.allowInternal && isInternalAddress(url.hostname)) {
+      settle({ failure: failureText(internalAddressError(url.hostname, url.hostname), options.timeoutMs) });
       return;
     }
-    const deadline = setTimeout(() => request.destroy(new Error('timeout')), options.timeoutMs);
+    try {
+      request = (url.protocol === 'https:' ? https : http).request(url, { method, headers, ...(options.allowInternal ? {} : { lookup: publicOnlyLookup }) });
+    } catch (error) {
+      settle({ failure: `the request could not be made (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      return;
+    }
     request.on('error', (error: NodeJS.ErrnoException) => settle({ failure: failureText(error, options.timeoutMs) }));
     request.on('response', (response) => {
       const base = { status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers };
