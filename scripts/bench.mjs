@@ -10,6 +10,7 @@
 //   NEWSDESK_BENCH_ARCHIVE_ROUNDS=N   runs of each archive command, median reported (default 1)
 //   node scripts/bench.mjs --archive-only     only the archive part (after `npm run build`)
 //   node scripts/bench.mjs --keystroke-only   only the keystroke-to-diagnostics part (after `tsc -b`)
+//   node scripts/bench.mjs --rumdl-only       only `newsdesk check` over the corpus beside rumdl (after both)
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -187,11 +188,12 @@ async function corpusBench() {
   console.log(`  largest post (${statSync(largest).size} bytes):  p50 ${fmt(percentile(largeTimes, 50))} ms, p99 ${fmt(percentile(largeTimes, 99))} ms; work after debounce p50 ${fmt(percentile(largeTimes, 50) - DEBOUNCE)} ms`);
 }
 
-const OPTIONS = ['--archive-only', '--keystroke-only'];
+const OPTIONS = ['--archive-only', '--keystroke-only', '--rumdl-only'];
 const archiveOnly = process.argv.includes('--archive-only');
 const keystrokeOnly = process.argv.includes('--keystroke-only');
+const rumdlOnly = process.argv.includes('--rumdl-only');
 const unknown = process.argv.slice(2).filter((a) => !OPTIONS.includes(a));
-if (unknown.length || (archiveOnly && keystrokeOnly)) {
+if (unknown.length || [archiveOnly, keystrokeOnly, rumdlOnly].filter(Boolean).length > 1) {
   console.error(`bench: ${unknown.length ? `unknown argument ${unknown[0]}` : 'one part at a time'} (the options are ${OPTIONS.join(', ')})`);
   process.exit(2);
 }
@@ -212,6 +214,10 @@ if (keystrokeOnly) {
 if (!existsSync(path.join(repo, 'dist', 'cli.js'))) {
   console.error('bench: dist/cli.js is missing; run `npm run build` first.');
   process.exit(2);
+}
+if (rumdlOnly) {
+  await corpusVsRumdl();
+  process.exit(0);
 }
 if (!archiveOnly) {
   await corpusBench();

@@ -16,6 +16,8 @@ import { jekyllDate } from '../server/src/core/jekyll/jekyllDate';
 import { resolvePlainScalar, rubyFloatToS, rubyToS, type PsychValue } from '../server/src/core/jekyll/psych';
 import { psychValueOfNode } from '../server/src/core/jekyll/yamlValue';
 import { dateParse, rubyTimeParse, utcOffsetAt, type RubyDateHash } from '../server/src/core/jekyll/rubyTime';
+import { generalDateParse } from '../server/src/core/jekyll/dateParse';
+import { prng } from './helpers/hostile';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TABLE = path.join(ROOT, 'test', 'fixtures', 'jekyll-dates.json');
@@ -165,6 +167,18 @@ describe('dateParse (Date._parse)', () => {
   for (const [input, expected] of cases) {
     it(JSON.stringify(input), () => assert.deepEqual(hash(dateParse(input)), expected));
   }
+  it("reads Time#to_s text as the general parsers do, even with digits out of range (the shortcut Jekyll's own text takes)", () => {
+    const random = prng(11);
+    const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
+    for (let i = 0; i < 50_000; i++) {
+      const zone = random() < 0.2 ? 'UTC' : `${random() < 0.5 ? '+' : '-'}${digits(4)}`;
+      const input = `${digits(4)}-${digits(2)}-${digits(2)} ${digits(2)}:${digits(2)}:${digits(2)} ${zone}`;
+      const expected = generalDateParse(input);
+      const actual = dateParse(input);
+      assert.deepEqual(actual, expected, input);
+      assert.deepEqual(Object.keys(actual), Object.keys(expected), input);
+    }
+  });
   it('refuses more than 128 bytes, counted in UTF-8', () => {
     assert.throws(() => dateParse('x'.repeat(129)), { message: 'string length (129) exceeds the limit 128' });
     assert.throws(() => dateParse('年'.repeat(43)), { message: 'string length (129) exceeds the limit 128' });

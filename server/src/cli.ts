@@ -9,7 +9,6 @@ import { parseArgs, USAGE, UsageError, type CheckOptions, type RenderCommandOpti
 import { createLanguageService } from './core/service';
 import { FileChecker, type CheckJob, type FileRef, type FileReport, type SourceList } from './cli/check';
 import { expandPaths } from './cli/files';
-import { fetchRemoteImages } from './cli/remote';
 import type { RemoteImageRequest, RemoteImageResult } from './core/remote';
 import { addToTotals, emptyTotals, jsonWriter, sarifWriter, stylishWriter, type ReportWriter } from './cli/format';
 import { listSiteFiles } from './core/siteFiles';
@@ -252,6 +251,8 @@ async function check(options: CheckOptions): Promise<number> {
   try {
     await pool.setSources(await indexSources(pool, entries, options.config));
     if (options.checkRemote) {
+      // Loaded only here: the HTTP stack is start-up time that a run without --check-remote does not need.
+      const { fetchRemoteImages } = await import('./cli/remote.js');
       const remote = await fetchRemoteImages(await pool.remoteRequests(entries.map((file) => refOf(file).absolute)), {
         cacheDir: options.cacheDir,
         version: VERSION,

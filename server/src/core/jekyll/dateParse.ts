@@ -71,7 +71,14 @@ const ERA = 'c(?:e|\\.e\\.)|b(?:ce|\\.c\\.e\\.)|a(?:d|\\.d\\.)|b(?:c|\\.c\\.)';
 // After this substitution the only white space left is the ASCII space, so `\s`/`\S` mean the same in both engines.
 const NOT_ALLOWED = /[^-+',./:@\p{Alphabetic}\p{Nd}[\]]+/gu;
 
-const re = (source: string, ignoreCase = true): RegExp => new RegExp(source, ignoreCase ? 'iu' : 'u');
+/**
+ * A pattern made on first use: the Unicode classes under `iu` cost a compile that most runs never need (Jekyll's own
+ * Time#to_s text is read without them).
+ */
+const re = (source: string, ignoreCase = true): (() => RegExp) => {
+  let made: RegExp | undefined;
+  return () => (made ??= new RegExp(source, ignoreCase ? 'iu' : 'u'));
+};
 
 const DAY = re(`${B}(${ABBR_DAYS})[^-/\\d\\s]*`);
 const TIME = re(
@@ -212,13 +219,13 @@ function s3e(h: Work, y0: string | undefined, m0: string | number | undefined, d
 }
 
 function parseDay(subject: Subject, h: Work): boolean {
-  return subs(subject, DAY, (m) => (h.wday = dayNum(m[1])));
+  return subs(subject, DAY(), (m) => (h.wday = dayNum(m[1])));
 }
 
 function parseTime(subject: Subject, h: Work): boolean {
-  return subs(subject, TIME, (m) => {
+  return subs(subject, TIME(), (m) => {
     if (m[2] !== undefined) h.zone = m[2];
-    const t = TIME_PARTS.exec(m[1]);
+    const t = TIME_PARTS().exec(m[1]);
     if (!t) return;
     let hour = toInt(t[1]);
     if (t[5] !== undefined) {
@@ -252,50 +259,50 @@ function setFraction(h: Work, digits: string): void {
 const isBc = (era: string | undefined): boolean => era !== undefined && (era[0] === 'B' || era[0] === 'b');
 
 function parseEu(subject: Subject, h: Work): boolean {
-  return subs(subject, EU, (m) => s3e(h, m[4], monNum(m[2]), m[1], isBc(m[3])));
+  return subs(subject, EU(), (m) => s3e(h, m[4], monNum(m[2]), m[1], isBc(m[3])));
 }
 
 function parseUs(subject: Subject, h: Work): boolean {
-  return subs(subject, US, (m) => s3e(h, m[4], monNum(m[1]), m[2], isBc(m[3])));
+  return subs(subject, US(), (m) => s3e(h, m[4], monNum(m[1]), m[2], isBc(m[3])));
 }
 
 function parseIso(subject: Subject, h: Work): boolean {
-  return subs(subject, ISO, (m) => s3e(h, m[1], m[2], m[3], false));
+  return subs(subject, ISO(), (m) => s3e(h, m[1], m[2], m[3], false));
 }
 
 function parseIso2(subject: Subject, h: Work): boolean {
   if (
-    subs(subject, ISO21, (m) => {
+    subs(subject, ISO21(), (m) => {
       if (m[1] !== undefined) h.cwyear = toInt(m[1]);
       h.cweek = toInt(m[2]);
       if (m[3] !== undefined) h.cwday = toInt(m[3]);
     })
   )
     return true;
-  if (subs(subject, ISO22, (m) => (h.cwday = toInt(m[1])))) return true;
+  if (subs(subject, ISO22(), (m) => (h.cwday = toInt(m[1])))) return true;
   if (
-    subs(subject, ISO23, (m) => {
+    subs(subject, ISO23(), (m) => {
       if (m[1] !== undefined) h.mon = toInt(m[1]);
       h.mday = toInt(m[2]);
     })
   )
     return true;
   if (
-    subs(subject, ISO24, (m) => {
+    subs(subject, ISO24(), (m) => {
       h.mon = toInt(m[1]);
       if (m[2] !== undefined) h.mday = toInt(m[2]);
     })
   )
     return true;
   if (
-    !ISO25_GUARD.test(subject.s) &&
-    subs(subject, ISO25, (m) => {
+    !ISO25_GUARD().test(subject.s) &&
+    subs(subject, ISO25(), (m) => {
       h.year = toInt(m[1]);
       h.yday = toInt(m[2]);
     })
   )
     return true;
-  return !ISO26_GUARD.test(subject.s) && subs(subject, ISO26, (m) => (h.yday = toInt(m[1])));
+  return !ISO26_GUARD().test(subject.s) && subs(subject, ISO26(), (m) => (h.yday = toInt(m[1])));
 }
 
 /** Japanese era initials (JIS X 0301): Meiji, Taisho, Showa, Heisei, Reiwa. */
@@ -304,7 +311,7 @@ function gengo(c: string): number {
 }
 
 function parseJis(subject: Subject, h: Work): boolean {
-  return subs(subject, JIS, (m) => {
+  return subs(subject, JIS(), (m) => {
     h.year = toInt(m[2]) + gengo(m[1]);
     h.mon = toInt(m[3]);
     h.mday = toInt(m[4]);
@@ -312,28 +319,28 @@ function parseJis(subject: Subject, h: Work): boolean {
 }
 
 function parseVms(subject: Subject, h: Work): boolean {
-  if (subs(subject, VMS11, (m) => s3e(h, m[3], monNum(m[2]), m[1], false))) return true;
-  return subs(subject, VMS12, (m) => s3e(h, m[3], monNum(m[1]), m[2], false));
+  if (subs(subject, VMS11(), (m) => s3e(h, m[3], monNum(m[2]), m[1], false))) return true;
+  return subs(subject, VMS12(), (m) => s3e(h, m[3], monNum(m[1]), m[2], false));
 }
 
 function parseSla(subject: Subject, h: Work): boolean {
-  return subs(subject, SLA, (m) => s3e(h, m[1], m[2], m[3], false));
+  return subs(subject, SLA(), (m) => s3e(h, m[1], m[2], m[3], false));
 }
 
 function parseDot(subject: Subject, h: Work): boolean {
-  return subs(subject, DOT, (m) => s3e(h, m[1], m[2], m[3], false));
+  return subs(subject, DOT(), (m) => s3e(h, m[1], m[2], m[3], false));
 }
 
 function parseYear(subject: Subject, h: Work): boolean {
-  return subs(subject, YEAR, (m) => (h.year = toInt(m[1])));
+  return subs(subject, YEAR(), (m) => (h.year = toInt(m[1])));
 }
 
 function parseMon(subject: Subject, h: Work): boolean {
-  return subs(subject, MON, (m) => (h.mon = monNum(m[1])));
+  return subs(subject, MON(), (m) => (h.mon = monNum(m[1])));
 }
 
 function parseMday(subject: Subject, h: Work): boolean {
-  return subs(subject, MDAY, (m) => (h.mday = toInt(m[1])));
+  return subs(subject, MDAY(), (m) => (h.mday = toInt(m[1])));
 }
 
 /** n2i: `w` digits of `s` from `f`. */
@@ -341,7 +348,7 @@ const n2i = (s: string, f: number, w: number): number => Number(s.slice(f, f + w
 
 /** parse_ddd: runs of digits (`20240115`, `20240115T103000Z`, `1030`), split by their length. */
 function parseDdd(subject: Subject, h: Work): boolean {
-  return subs(subject, DDD, (m) => {
+  return subs(subject, DDD(), (m) => {
     const [, s1, s2, s3, s4, s5] = m;
     const l2 = s2.length;
     const negative = s1 === '-';
@@ -462,12 +469,12 @@ function parseDdd(subject: Subject, h: Work): boolean {
 }
 
 function parseBc(subject: Subject, h: Work): boolean {
-  return subs(subject, BC, () => (h.bc = true));
+  return subs(subject, BC(), () => (h.bc = true));
 }
 
 /** parse_frag: a lone 1–2 digit number left over is the day (after a time) or the hour (after a date). */
 function parseFrag(subject: Subject, h: Work): boolean {
-  return subs(subject, FRAG, (m) => {
+  return subs(subject, FRAG(), (m) => {
     const n = toInt(m[1]);
     if (h.hour !== undefined && h.mday === undefined && n >= 1 && n <= 31) h.mday = n;
     if (h.mday !== undefined && h.hour === undefined && n >= 0 && n <= 24) h.hour = n;
@@ -509,8 +516,28 @@ const DATE_PARSERS: Array<[number, (subject: Subject, h: Work) => boolean]> = [
   [HAVE_DIGIT, parseDdd],
 ];
 
+/**
+ * What Ruby's Time#to_s writes (`2024-01-15 18:00:00 +0800`, `2024-01-15 10:00:00 UTC`), which is what Jekyll parses
+ * for an unquoted YAML date and twice more per post (merge_data!): read directly, without the general parsers, whose
+ * Unicode case-insensitive patterns cost a one-off compile larger than the checks of a few hundred posts. The hash is
+ * the one those parsers make, keys in the same order (tested against them).
+ */
+const TIME_TO_S = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([-+]\d{4}|UTC)$/;
+
+function timeToSHash(input: string): RubyDateHash | undefined {
+  const m = TIME_TO_S.exec(input);
+  if (!m) return undefined;
+  const zone = m[7];
+  return { zone, hour: Number(m[4]), min: Number(m[5]), sec: Number(m[6]), year: Number(m[1]), mon: Number(m[2]), mday: Number(m[3]), offset: zoneToDiff(zone) };
+}
+
 /** `Date._parse(input, true)`. Throws RubyError where Ruby raises (input over 128 bytes, an absurd 12-hour time). */
 export function dateParse(input: string): RubyDateHash {
+  return timeToSHash(input) ?? generalDateParse(input);
+}
+
+/** `Date._parse(input, true)` by the parsers of date_parse.c, for any text. */
+export function generalDateParse(input: string): RubyDateHash {
   const bytes = utf8Length(input);
   if (bytes > LIMIT) throw new RubyError('ArgumentError', `string length (${bytes}) exceeds the limit ${LIMIT}`);
 

@@ -5,6 +5,8 @@
  * `newsdesk: captions:`), a `data-caption` on the link around it, and emphasised text right after it. A `title` is
  * not one: it shows only as a tooltip, never on a phone. Found once per image and shared by the rules.
  */
+import { compile } from 'css-select';
+import { parse, type Selector } from 'css-what';
 import type { ChildNode, Element } from 'domhandler';
 import { ancestor, type BodyImage, type BodyModel } from '../../body';
 import type { Range } from '../../frontMatter';
@@ -70,8 +72,49 @@ function rangeOf(model: BodyModel, node: ChildNode): Range {
   return { offset: model.range.offset + start, length: end - start };
 }
 
+/** jQuery's positional filters (`:first`, `:eq(1)`…): cheerio applies them to the set it tests, not through css-select. */
+const POSITIONAL = new Set(['first', 'last', 'eq', 'gt', 'nth', 'lt', 'even', 'odd']);
+const isPositional = (part: Selector): boolean =>
+  part.type === 'pseudo' && (POSITIONAL.has(part.name) || (part.name === 'not' && Array.isArray(part.data) && part.data.some((group) => group.some(isPositional))));
+
+const compiledSelectors = new Map<string, ((element: Element) => boolean) | undefined>();
+
+/**
+ * The selector compiled once, as cheerio's `is` compiles it on every call (css-select, default options), or undefined
+ * when only cheerio can test it (positional filters; a selector that does not parse throws there as before).
+ */
+export function compiledSelector(selector: string): ((element: Element) => boolean) | undefined {
+  if (!compiledSelectors.has(selector)) {
+    let test: ((element: Element) => boolean) | undefined;
+    try {
+      const groups = parse(selector);
+      if (groups.length > 0 && !groups.some((group) => group.some(isPositional))) test = compile<ChildNode, Element>(groups);
+    } catch {
+      test = undefined;
+    }
+    // The selectors come from the site's settings: a handful per process, unless they keep changing.
+    if (compiledSelectors.size >= 64) compiledSelectors.clear();
+    compiledSelectors.set(selector, test);
+  }
+  return compiledSelectors.get(selector);
+}
+
+/** The first descendant element with this tag name, in document order (without recursion: bodies nest deep). */
+export function firstDescendant(node: Element, name: string): Element | undefined {
+  const stack: ChildNode[] = [];
+  for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    if (at.type !== 'tag' && at.type !== 'script' && at.type !== 'style') continue;
+    if (at.name === name) return at;
+    for (let i = at.children.length - 1; i >= 0; i--) stack.push(at.children[i]);
+  }
+  return undefined;
+}
+
 export class CaptionFinder {
   private readonly selector: string;
+  private readonly test: ((element: Element) => boolean) | undefined;
   private readonly found = new Map<BodyImage, Caption | undefined>();
   /** The first figcaption of each figure, looked for once per figure. */
   private readonly figcaptions = new Map<Element, Element | undefined>();
@@ -81,6 +124,7 @@ export class CaptionFinder {
     site: SiteContext,
   ) {
     this.selector = [...CAPTION_SELECTORS, ...(site.settings.captions?.selectors ?? [])].join(', ');
+    this.test = compiledSelector(this.selector);
   }
 
   captionOf(image: BodyImage): Caption | undefined {
@@ -89,7 +133,8 @@ export class CaptionFinder {
   }
 
   private matches(node: ChildNode): boolean {
-    return node.type === 'tag' && this.model.$(node).is(this.selector);
+    if (node.type !== 'tag') return false;
+    return this.test ? this.test(node) : this.model.$(node).is(this.selector);
   }
 
   private find(image: BodyImage): Caption | undefined {
@@ -99,7 +144,7 @@ export class CaptionFinder {
     const element = image.element;
     if (!element) return undefined;
     const figure = ancestor(element, 'figure', MAX_LEVELS);
-    if (figure && !this.figcaptions.has(figure)) this.figcaptions.set(figure, this.model.$(figure).find('figcaption').get(0));
+    if (figure && !this.figcaptions.has(figure)) this.figcaptions.set(figure, firstDescendant(figure, 'figcaption'));
     const figcaption = figure && this.figcaptions.get(figure);
     if (figcaption) return { kind: 'figcaption', text: textOf(figcaption), range: rangeOf(this.model, figcaption) };
     const dataCaption = image.link?.attributes['data-caption'];
