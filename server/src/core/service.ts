@@ -13,6 +13,7 @@ import { gatherLocalImageFacts, type FileFacts } from './localImages';
 import { LineIndex } from './position';
 import { remoteImageRequests, type RemoteImageFacts, type RemoteImageRequest } from './remote';
 import { renderArticle, sanitizeArticle, type RenderedArticle } from './render';
+import { articleHeader, localImageFiles, type ArticleHeader } from './render/header';
 import type { Rule } from './rule';
 import { RULE_CATALOG, RULES } from './rules';
 import { emptySite, findSiteRoot, loadSite, parseConfig, type SiteContext } from './site';
@@ -71,6 +72,10 @@ export interface RenderOptions {
 
 export interface RenderResult extends RenderedArticle {
   path: string;
+  /** The front-matter fields shown above the article (title, date in the site's zone, author, source, tags, categories). */
+  header: ArticleHeader;
+  /** Each local image `src` of the HTML and the source file the site serves for it (for the preview's own URIs). */
+  localImages: Record<string, string>;
 }
 
 export interface IndexScan {
@@ -290,8 +295,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   async function renderDocument(document: DocumentRef, render: RenderOptions = {}): Promise<RenderResult> {
     const root = await siteRootOf(document.path);
     const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
-    const article = await renderArticle(post, { site: await siteOf(document.path), workspace, now: render.now ?? clock() });
-    return { ...article, path: document.path, html: render.sanitize === false ? article.html : sanitizeArticle(article.html) };
+    const site = await siteOf(document.path);
+    const now = render.now ?? clock();
+    const article = await renderArticle(post, { site, workspace, now });
+    const html = render.sanitize === false ? article.html : sanitizeArticle(article.html);
+    return { ...article, path: document.path, html, header: articleHeader(post, site, now), localImages: localImageFiles(html, post, site, now) };
   }
 
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {

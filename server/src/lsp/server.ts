@@ -20,7 +20,8 @@ import { LineIndex } from '../core/position';
 import type { IndexScan } from '../core/service';
 import type { Fix, SeveritySetting } from '../core/types';
 import { FsWorkspace } from '../node/fsWorkspace';
-import { IndexStatusNotification, type IndexStatus } from '../protocol';
+import { IndexStatusNotification, RenderRequest, type IndexStatus, type RenderAnswer, type RenderParams } from '../protocol';
+import type { RenderResult } from '../core/service';
 import { FIX_ALL_KIND_NAME, toDiagnostic, toLspEdit } from './convert';
 import { codeActionRequest, lspFixesOf } from './params';
 import { DocumentScheduler } from './scheduler';
@@ -335,6 +336,33 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       connection.console.error(`Code actions failed: ${errorText(error)}`);
       return [];
+    }
+  });
+
+  /** The preview's render of a post: the open document's text, else the file on disk; null for other files. */
+  async function render(params: RenderParams): Promise<RenderAnswer | null> {
+    const uri = typeof params?.uri === 'string' ? params.uri : '';
+    const path = uriToPath(uri);
+    if (!path || !POST_KINDS.has(classify(path).kind)) return null;
+    const document = documents.get(uri);
+    let text = document?.getText();
+    if (text === undefined) {
+      const read = await disk.read(path);
+      if (!read.ok) return null;
+      text = read.text;
+    }
+    const version = document?.version;
+    const result = await host.call<RenderResult>({ op: 'render', document: { path, text, version } });
+    return { uri, version, html: result.html, header: result.header, liquidError: result.liquidError, localImages: result.localImages };
+  }
+
+  // The render runs in the checker thread like a check, never in this one: typing and publishing go on meanwhile.
+  connection.onRequest(RenderRequest.method, async (params: RenderParams) => {
+    try {
+      return await render(params);
+    } catch (error) {
+      connection.console.error(`Rendering ${String(params?.uri)} failed: ${errorText(error)}`);
+      return null;
     }
   });
 

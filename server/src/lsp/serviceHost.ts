@@ -28,6 +28,7 @@ export type HostRequest =
   | { op: 'checkSite'; root: string; overrides: Overrides }
   | { op: 'fixAll'; document: DocumentRef; overrides: Overrides; remote?: RemoteImageResult[] }
   | { op: 'remoteRequests'; document: DocumentRef }
+  | { op: 'render'; document: DocumentRef }
   | { op: 'safeFixes'; document: DocumentRef; fixes: Fix[] }
   | { op: 'listSiteFiles'; folder: string; kinds: SiteFileKind[] }
   | { op: 'indexUpdate'; path: string; text: string | undefined }
@@ -68,6 +69,8 @@ export function serveLanguageService(port: MessagePort): void {
         return service.fixAll(request.document, options(request.overrides, request.remote));
       case 'remoteRequests':
         return service.remoteImageRequests(request.document);
+      case 'render':
+        return service.renderDocument(request.document, { sanitize: true });
       case 'safeFixes': {
         // Which of the fixes are safe, by position (the objects do not survive the trip between threads).
         const safe = new Set(await service.safeFixes(request.document, request.fixes));
@@ -244,6 +247,7 @@ export class ServiceClient {
       case 'fixAll':
       case 'safeFixes':
       case 'remoteRequests':
+      case 'render':
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
       case 'listSiteFiles':
       case 'checkSite':

@@ -17,3 +17,35 @@ export const IndexStatusNotification = { method: 'newsdesk/indexStatus' } as con
 
 /** The kinds of site file the server checks, for the client's document selector and file watchers. */
 export { SITE_FILE_GLOBS } from '../core/jekyll/paths';
+
+/** The fields of a post's front matter shown above the article in the preview, as Jekyll reads them. */
+export interface PreviewHeader {
+  title?: string;
+  /** `page.date` in the site's time zone: `2024-01-15 18:00:00 +0800`; undefined when Jekyll cannot read the date. */
+  date?: string;
+  author?: string;
+  /** The article's source (`from`). */
+  from?: string;
+  tags: string[];
+  categories: string[];
+}
+
+export interface RenderParams {
+  uri: string;
+}
+
+/** The article as the site shows it, sanitised for the preview. */
+export interface RenderAnswer {
+  uri: string;
+  /** The version of the open document that was rendered (undefined when it was read from disk). */
+  version?: number;
+  html: string;
+  header: PreviewHeader;
+  /** A Liquid error that would stop Jekyll's build; the body is then shown without Liquid. */
+  liquidError?: string;
+  /** Each local image `src` in `html` and the absolute path of the file the site serves for it. */
+  localImages: Record<string, string>;
+}
+
+/** Renders a post (the open document's text, else the file on disk); null when the file is not a post or cannot be read. */
+export const RenderRequest = { method: 'newsdesk/render' } as const;
