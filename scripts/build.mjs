@@ -16,6 +16,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The preview's script runs in the webview (a browser), morphdom bundled in.
+  { entryPoints: ['client/webview/preview.ts'], outfile: 'dist/preview.js', platform: 'browser', target: 'es2022', format: 'iife' },
 ];
 const watch = process.argv.includes('--watch');
 for (const entry of entries) {

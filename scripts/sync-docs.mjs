@@ -51,6 +51,13 @@ pkg.contributes.configuration = {
       markdownDescription:
         'With `newsdesk.images.checkRemote`, also fetch images on loopback, private and link-local addresses (`localhost`, 10/8, 172.16/12, 192.168/16, 169.254/16, fc00::/7, fe80::/10), for a site whose images live on an intranet. Off by default, and never in an untrusted workspace: a post copied from a feed would otherwise make your editor request your own network or a cloud metadata service. The address a name resolves to is what counts, for every redirect too.',
     },
+    'newsdesk.preview.allowHttpImages': {
+      type: 'boolean',
+      scope: 'window',
+      default: false,
+      markdownDescription:
+        'Load images over plain `http:` in the preview. Off by default: the preview loads remote images over `https:` only, so a post does not make your editor send unencrypted requests (a network on the way sees which articles you edit). Images that are not loaded are marked in the preview.',
+    },
     'newsdesk.trace.server': {
       type: 'string',
       scope: 'window',

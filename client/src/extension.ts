@@ -1,7 +1,8 @@
 /** The VS Code side: starts the language server over IPC; the status bar shows its state and its error count. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { IndexStatusNotification, SITE_FILE_GLOBS, type IndexStatus } from '../../server/src/protocol';
+import { IndexStatusNotification, RenderRequest, SITE_FILE_GLOBS, type IndexStatus, type RenderAnswer, type RenderParams } from '../../server/src/protocol';
+import { registerPreview } from './preview';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /**
@@ -154,6 +155,12 @@ class NewsdeskContext implements vscode.Disposable {
 
   private trustListener?: vscode.Disposable;
 
+  /** The preview's render of a post by the language server (waits while the server starts). */
+  async render(uri: string): Promise<RenderAnswer | null> {
+    if (!this.client) throw new Error('the Newsdesk language server is not running');
+    return this.client.sendRequest<RenderAnswer | null>(RenderRequest.method, { uri } satisfies RenderParams);
+  }
+
   async restart(): Promise<void> {
     await this.client?.restart();
   }
@@ -177,6 +184,11 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
     vscode.commands.registerCommand('newsdesk.showOutput', () => context?.output.show(true)),
     vscode.commands.registerCommand('newsdesk.restartServer', () => context?.restart()),
   );
+  // Before the server is up: the commands and the serializer of a panel restored after a reload exist at once.
+  registerPreview(extension, async (uri) => {
+    if (!context) throw new Error('Jekyll Newsdesk is not active');
+    return context.render(uri);
+  });
   try {
     await context.start();
   } catch (error) {
