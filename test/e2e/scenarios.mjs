@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { publishedHtml } from './jekyll.mjs';
 import {
-  FIRST_DIAGNOSTICS_TIMEOUT_MS, activeTabIsDirty, closeAllEditors, applyQuickFix, goTo, hoverProblems, lightBulb, openFile, showOutline,
+  FIRST_DIAGNOSTICS_TIMEOUT_MS, activeTabIsDirty, closeAllEditors, runCommand, applyQuickFix, goTo, hoverProblems, lightBulb, openFile, showOutline,
   showProblems, typeOverLine, ACTIVE_EDITOR, newsdeskStatus, problems, waitForLine, waitForNoSquiggleOnLine, waitForOutline,
   waitForProblems, waitForSquiggleUnder, waitForStatus, waitUntil, TIMEOUT_MS,
 } from './workbench.mjs';
@@ -289,6 +289,47 @@ export const scenarios = [
       assert.ok(!onDisk.includes(feedStamp.value), 'the stamp is gone from the saved file');
       const after = publishedHtml(site, feedStamp.file);
       assert.match(after, headingTag, `Jekyll, without the stamp:\n${after}`);
+    },
+  },
+  {
+    name: '9. preview: the post as the site shows it beside the editor, patched in place while typing',
+    async run({ page, screenshot }) {
+      const file = '_posts/2024-03-10-ferry-timetable-changes.md';
+      await openFile(page, file);
+      await runCommand(page, 'Newsdesk: Open Preview to the Side');
+      // The webview is two iframes deep; find the frame that holds the preview's article.
+      const preview = await waitUntil(page, async () => {
+        for (const frame of page.frames()) {
+          const title = await frame.$eval('h1.newsdesk-title', (h) => h.textContent).catch(() => undefined);
+          if (title) return frame;
+        }
+        return undefined;
+      }, 'the preview frame', undefined, FIRST_DIAGNOSTICS_TIMEOUT_MS);
+      assert.equal(await preview.$eval('h1.newsdesk-title', (h) => h.textContent), 'Ferry timetable changes from Monday');
+      assert.equal(await preview.$eval('.newsdesk-date', (t) => t.textContent), '2024-03-10 08:00:00 +0000');
+      // The local image loads from the site folder through the webview's own URI.
+      const image = await waitUntil(page, async () => {
+        const found = await preview.$eval('article img', (img) => ({ src: img.src, width: img.complete ? img.naturalWidth : 0 })).catch(() => undefined);
+        return found && found.width > 0 ? found : undefined;
+      }, 'the harbour image to load');
+      assert.match(image.src, /images\/harbour\.png/);
+      assert.doesNotMatch(image.src, /^file:/);
+      // A property, not an attribute: morphdom keeps the element but makes its attributes those of the new render.
+      await preview.$eval('article img', (img) => { img.e2eMark = 'kept'; });
+      await screenshot('9-preview');
+
+      // Typing changes the text; the image element is the same one (morphdom patches, nothing reloads).
+      // (Inserted, not typed over: beside the preview the editor wraps the line, and Shift+End would select a part.)
+      await goTo(page, 9, 1);
+      await page.keyboard.type('From today: ');
+      await waitUntil(page, async () => ((await preview.$eval('article p', (p) => p.textContent).catch(() => '')).startsWith('From today: The harbour ferry') ? true : undefined),
+        'the preview to show the typed text');
+      assert.equal(await preview.$eval('article img', (img) => img.e2eMark), 'kept', 'the same image element, not a new one');
+      assert.equal(await preview.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('harbour.png')).length), 1,
+        'the image was requested once');
+      await screenshot('9-preview-typed');
+      // Leave no unsaved change of ours behind (earlier scenarios leave theirs, so no Close All here).
+      await runCommand(page, 'File: Revert File');
     },
   },
 ];
