@@ -52,7 +52,7 @@ function localPool(job: CheckJob): Pool {
   const checker = new FileChecker(job);
   return {
     size: 1,
-    sources: async (files) => FileChecker.sources(files),
+    sources: async (files) => checker.sourcesKeepingTexts(files),
     setSources: async (sources) => checker.setSources(sources),
     remoteRequests: async (files) => {
       const requests: RemoteImageRequest[] = [];
