@@ -5,7 +5,7 @@
  * lazily during the run too; it lives in the user's cache folder, named by the bundle's hash and Node's version and
  * platform. A cache V8 rejects is made again; a cache folder that cannot be written is no cache at all.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
@@ -18,6 +18,8 @@ interface CliBundle {
 }
 
 const bundle = path.join(__dirname, 'cli-main.js');
+/** Caches kept in the folder, this one included. */
+const KEPT_CACHES = 4;
 
 /** `$XDG_CACHE_HOME/newsdesk`, else `~/.cache/newsdesk` (as the remote image cache). */
 function cacheFile(): string | undefined {
@@ -52,10 +54,12 @@ function writeCache(file: string, script: Script): void {
     makeFolder(folder);
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, file);
-    // The caches of earlier builds would pile up (1.2 MB each): one per folder is kept.
-    for (const name of readdirSync(folder)) {
-      if (name.startsWith('cli-') && name.endsWith('.v8cache') && name !== path.basename(file)) rmSync(path.join(folder, name), { force: true });
-    }
+    // The caches of earlier builds would pile up (1.2 MB each); a few are kept, for installs used side by side.
+    const others = readdirSync(folder)
+      .filter((name) => name.startsWith('cli-') && name.endsWith('.v8cache') && name !== path.basename(file))
+      .map((name) => ({ file: path.join(folder, name), at: statSync(path.join(folder, name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const old of others.slice(KEPT_CACHES - 1)) rmSync(old.file, { force: true });
   } catch {
     rmSync(temporary, { force: true });
   }
