@@ -1,6 +1,5 @@
 /** `newsdesk`: the command-line checker. A thin adapter over the language service: same rules, same fixes. */
 import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { POST_EXTENSIONS, POST_KINDS } from './core/jekyll/paths';
@@ -53,7 +52,7 @@ function localPool(job: CheckJob): Pool {
   const checker = new FileChecker(job);
   return {
     size: 1,
-    sources: async (files) => FileChecker.sources(files),
+    sources: async (files) => checker.sourcesKeepingTexts(files),
     setSources: async (sources) => checker.setSources(sources),
     remoteRequests: async (files) => {
       const requests: RemoteImageRequest[] = [];
@@ -371,12 +370,12 @@ function serveWorker(port: NonNullable<typeof parentPort>): void {
   });
 }
 
-if (!isMainThread && parentPort) serveWorker(parentPort);
-else if (require.main === module) {
-  // The main thread only reads, routes and writes reports: a small young generation keeps its resident size small
-  // (V8 sizes it for the machine otherwise). Set before anything large is allocated.
-  setFlagsFromString('--max-semi-space-size=2');
+/** Runs the command line of this process (called by dist/cli.js, which loads this bundle with a code cache). */
+export function run(): void {
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (!isMainThread && parentPort) serveWorker(parentPort);
+else if (require.main === module) run();

@@ -234,6 +234,11 @@ function htmlElements(masked: string, base: number): Pick<BodyModel, 'dom' | 'im
 
 /** Deeper than this, elements are read as text: a post nests a few dozen levels, a hostile one a hundred thousand. */
 const MAX_DEPTH = 1000;
+/**
+ * A tag's start and name at `lastIndex`, read in place rather than from a slice per tag. The name is bounded (any bound
+ * above the longest void name decides alike), or `<a<a<a…` would be read to its end from every `<`.
+ */
+const TAG_AT = /<(\/?)([a-zA-Z][^\s/>]{0,61})/y;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
 /**
@@ -248,7 +253,8 @@ function flattenDeepNesting(text: string): string {
     const close = text.indexOf('>', at);
     // No `>` after this point: no more tags.
     if (close === -1) break;
-    const m = /^<(\/?)([a-zA-Z][^\s/>]*)/.exec(text.slice(at, Math.min(close + 1, at + 64)));
+    TAG_AT.lastIndex = at;
+    const m = TAG_AT.exec(text);
     if (!m) continue;
     const name = m[2].toLowerCase();
     if (VOID.has(name) || text[close - 1] === '/') continue;

@@ -110,6 +110,8 @@ export function utcOffsetAt(epochMs: number, timeZone: string): number {
 }
 
 function computeUtcOffset(epochMs: number, timeZone: string): number {
+  // UTC has no rules and no local mean time; asking Intl costs a formatter per run and a formatToParts per date.
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
   const clamped = foldInstant(floorDiv(epochMs, 1000) * 1000);
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(clamped))) parts[p.type] = p.value;
