@@ -5,10 +5,11 @@
  * lazily during the run too; it lives in the user's cache folder, named by the bundle's hash and Node's version and
  * platform. A cache V8 rejects is made again; a cache folder that cannot be written is no cache at all.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
+import { makeFolders } from '../node/folders';
 
 /** The bundle's hash, set by scripts/build.mjs; undefined when this file runs unbundled (no code cache then). */
 declare const NEWSDESK_BUNDLE_HASH: string | undefined;
@@ -37,21 +38,12 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** One level at a time: `mkdirSync(…, { recursive: true })` spins forever under /proc (Node 20). */
-function makeFolder(folder: string): void {
-  try {
-    mkdirSync(folder);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-}
 
 function writeCache(file: string, script: Script): void {
   const folder = path.dirname(file);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    makeFolder(path.dirname(folder));
-    makeFolder(folder);
+    makeFolders(folder);
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, file);
     // The caches of earlier builds would pile up (1.2 MB each); a few are kept, for installs used side by side.

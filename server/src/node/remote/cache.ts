@@ -3,10 +3,11 @@
  * kept (they are checked again next time). One JSON file, written whole to a temporary name and renamed; a file that
  * cannot be read or parsed is treated as empty, never as an error.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RemoteImageResult } from '../../core/remote';
+import { makeFolders } from '../folders';
 
 export const CACHE_FILE = 'remote-images.json';
 export const OK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -83,7 +84,7 @@ export class RemoteImageCache {
     const kept = [...merged].sort((a, b) => b[1].checkedAt - a[1].checkedAt).slice(0, this.maxEntries);
     const temporary = `${this.file}.${process.pid}.${Date.now().toString(36)}.tmp`;
     try {
-      mkdirSync(this.dir, { recursive: true });
+      makeFolders(this.dir);
       writeFileSync(temporary, JSON.stringify({ format: FORMAT, entries: kept }));
       renameSync(temporary, this.file);
       this.entries = new Map(kept);
