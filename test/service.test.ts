@@ -27,7 +27,7 @@ describe('site file classifier', () => {
       ['/s/node_modules/pkg/_posts/x.md', 'other'],
       ['/s/about.md', 'other'],
       // The folders above a site do not count: a site checked out under .vscode-test/ or vendor/ is still a site.
-      ['/work/.vscode-test/e2e/site/_posts/2025-01-02-x.md', 'post'],
+      ['/home/me/project/.vscode-test/e2e/site/_posts/2025-01-02-x.md', 'post'],
       ['/home/me/vendor/site/_config.yml', 'config'],
     ];
     // Inside a known site (the root given), every folder counts.
