@@ -116,33 +116,61 @@ export function localImages(post: Post, site: SiteContext, now: Date): LocalImag
   return images;
 }
 
-function computeLocalImages(post: Post, site: SiteContext, now: Date): LocalImage[] {
-  if (site.root === undefined) return [];
-  const root = site.root.replace(/\/$/, '');
+/** Where a local address points on the published site: the URL path the browser asks for (baseurl included). */
+interface Resolved {
+  relative: boolean;
+  urlPath: string;
+  /** The post's URL under the baseurl, for a relative address. */
+  pageUrl?: string;
+}
+
+/**
+ * Resolves local addresses of one post as a browser on the published site does: relative ones against the post's
+ * URL under the baseurl (worked out once, on the first relative address), root-relative ones against the domain root.
+ * Undefined for an address that is not local, or that cannot be resolved (a relative one in a post without a URL).
+ */
+export function addressResolver(post: Post, site: SiteContext, now: Date): (address: string) => Resolved | undefined {
   const baseurl = normalizedBaseurl(site.baseurl);
-  const out: LocalImage[] = [];
   let pageUrl: string | null | undefined = null; // null: not computed yet
-  for (const image of post.bodyModel.images.slice(0, MAX_LOCAL_IMAGES)) {
-    const src = writtenSrc(post, image);
-    const address = src && addressOf(src.value, image.syntax);
-    if (!src || address === undefined || !isLocalAddress(address.trim())) continue;
-    const relative = !/^[\\/]/.test(address.trim());
+  return (written) => {
+    const address = written.trim();
+    if (!isLocalAddress(address)) return undefined;
+    const relative = !/^[\\/]/.test(address);
     if (relative && pageUrl === null) {
       const url = postUrlOf(post, site, now);
       pageUrl = url === undefined ? undefined : baseurl + url;
     }
-    if (relative && pageUrl === undefined) continue;
-    let resolved: URL;
+    if (relative && pageUrl === undefined) return undefined;
     try {
-      resolved = new URL(address, ORIGIN + (relative ? urlDirectory(pageUrl as string) : '/'));
+      const resolved = new URL(written, ORIGIN + (relative ? urlDirectory(pageUrl as string) : '/'));
+      const urlPath = resolved.origin === ORIGIN ? decodePath(resolved.pathname) : undefined;
+      return urlPath === undefined ? undefined : { relative, urlPath, pageUrl: relative ? (pageUrl as string) : undefined };
     } catch {
-      continue;
+      return undefined;
     }
-    const urlPath = resolved.origin === ORIGIN ? decodePath(resolved.pathname) : undefined;
-    if (urlPath === undefined) continue;
-    const local: LocalImage = { image, src, relative, urlPath, pageUrl: relative ? (pageUrl as string) : undefined };
-    if (baseurl === '' || urlPath === baseurl || urlPath.startsWith(baseurl + '/')) {
-      const inSite = urlPath.slice(baseurl.length);
+  };
+}
+
+/** The path inside the site of a URL path the site serves (`/news/images/x.png` → `/images/x.png`); undefined outside the baseurl. */
+export function pathInSite(urlPath: string, site: SiteContext): string | undefined {
+  const baseurl = normalizedBaseurl(site.baseurl);
+  return baseurl === '' || urlPath === baseurl || urlPath.startsWith(baseurl + '/') ? urlPath.slice(baseurl.length) : undefined;
+}
+
+function computeLocalImages(post: Post, site: SiteContext, now: Date): LocalImage[] {
+  if (site.root === undefined) return [];
+  const root = site.root.replace(/\/$/, '');
+  const resolve = addressResolver(post, site, now);
+  const out: LocalImage[] = [];
+  for (const image of post.bodyModel.images.slice(0, MAX_LOCAL_IMAGES)) {
+    const src = writtenSrc(post, image);
+    const address = src && addressOf(src.value, image.syntax);
+    const resolved = address === undefined ? undefined : resolve(address);
+    if (!src || address === undefined || !resolved) continue;
+    const { relative, urlPath } = resolved;
+    const local: LocalImage = { image, src, ...resolved };
+    const inSite = pathInSite(urlPath, site);
+    if (inSite !== undefined) {
       local.sourcePath = root + inSite;
       local.unpublished = unpublishedReason(inSite, site);
     } else if (!relative) {

@@ -19,16 +19,8 @@ export const IndexStatusNotification = { method: 'newsdesk/indexStatus' } as con
 export { SITE_FILE_GLOBS } from '../core/jekyll/paths';
 
 /** The fields of a post's front matter shown above the article in the preview, as Jekyll reads them. */
-export interface PreviewHeader {
-  title?: string;
-  /** `page.date` in the site's time zone: `2024-01-15 18:00:00 +0800`; undefined when Jekyll cannot read the date. */
-  date?: string;
-  author?: string;
-  /** The article's source (`from`). */
-  from?: string;
-  tags: string[];
-  categories: string[];
-}
+export type { ArticleHeader as PreviewHeader } from '../core/render/header';
+import type { ArticleHeader as PreviewHeader } from '../core/render/header';
 
 export interface RenderParams {
   uri: string;

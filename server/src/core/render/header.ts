@@ -4,13 +4,12 @@
  * rendered HTML mapped to the files of the source tree the site serves them from.
  */
 import { Parser } from 'htmlparser2';
-import { urlDirectory } from '../jekyll/permalink';
 import { jekyllDate } from '../jekyll/jekyllDate';
 import { processTimeZone, utcOffsetAt } from '../jekyll/localTime';
 import { rubyToS, type PsychValue } from '../jekyll/psych';
-import { normalizedBaseurl } from '../localImages';
+import { addressResolver, pathInSite } from '../localImages';
 import type { Post } from '../post';
-import { postCategories, postUrlOf } from '../postUrl';
+import { postCategories } from '../postUrl';
 import type { SiteContext } from '../site';
 
 export interface ArticleHeader {
@@ -60,8 +59,6 @@ export function articleHeader(post: Post, site: SiteContext, now: Date): Article
   };
 }
 
-const ORIGIN = 'http://site.invalid';
-
 /**
  * The `src` of each local image in the rendered HTML and the source file the published site serves for it
  * (relative addresses against the post's URL under the baseurl, root-relative ones against the domain root).
@@ -70,34 +67,14 @@ export function localImageFiles(html: string, post: Post, site: SiteContext, now
   const files: Record<string, string> = {};
   if (site.root === undefined) return files;
   const root = site.root.replace(/\/$/, '');
-  const baseurl = normalizedBaseurl(site.baseurl);
-  let pageUrl: string | undefined | null = null;
+  const resolve = addressResolver(post, site, now);
   const sources = new Set<string>();
   new Parser({ onopentag: (name, attributes) => void (name === 'img' && attributes.src !== undefined && sources.add(attributes.src)) }).end(html);
   for (const src of sources) {
-    const address = src.trim();
-    if (address === '' || /^[a-z][a-z0-9+.-]*:/i.test(address) || /^[\\/]{2}/.test(address) || /^[?#]/.test(address)) continue;
-    const relative = !/^[\\/]/.test(address);
-    if (relative && pageUrl === null) {
-      const url = postUrlOf(post, site, now);
-      pageUrl = url === undefined ? undefined : baseurl + url;
-    }
     // A post without a known URL (a draft): where a relative address points is not known.
-    if (relative && pageUrl === undefined) continue;
-    let resolved: URL;
-    try {
-      resolved = new URL(address, ORIGIN + (relative ? urlDirectory(pageUrl as string) : '/'));
-    } catch {
-      continue;
-    }
-    let urlPath: string;
-    try {
-      urlPath = decodeURIComponent(resolved.pathname);
-    } catch {
-      continue;
-    }
-    if (baseurl !== '' && urlPath !== baseurl && !urlPath.startsWith(baseurl + '/')) continue;
-    files[src] = root + urlPath.slice(baseurl.length);
+    const resolved = resolve(src);
+    const inSite = resolved && pathInSite(resolved.urlPath, site);
+    if (inSite !== undefined) files[src] = root + inSite;
   }
   return files;
 }
