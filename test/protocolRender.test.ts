@@ -60,6 +60,14 @@ describe('newsdesk/render over stdio', () => {
     assert.doesNotMatch(answer.html, /<script/);
     assert.match(answer.html, /newsdesk-placeholder/);
     assert.equal(answer.liquidError, undefined);
+    // Where the article comes from: the body's first line, blocks by line, images by their range in the text.
+    assert.equal(answer.bodyLine, 9);
+    assert.match(answer.html, /<p data-line="9">The harbour is/);
+    assert.deepEqual(answer.images, [
+      { start: { line: 11, character: 0 }, end: { line: 11, character: 32 } },
+      { start: { line: 12, character: 0 }, end: { line: 12, character: 31 } },
+    ]);
+    assert.match(answer.html, /<img data-newsdesk-image="1"[^>]*src="pier.jpg"/);
     // Root-relative under the baseurl, and relative to the post's URL (/news/local/2025/03/05/storm.html).
     assert.deepEqual(answer.localImages, {
       '/news/images/waves.jpg': path.join(root, 'images', 'waves.jpg'),

@@ -1,11 +1,13 @@
 /**
  * The preview panel: one webview that shows the active post as the site will, rendered by the language server
  * (`newsdesk/render`) and patched in place by the webview's script. It follows the active post, renders again a
- * short while after each change, and comes back after a window reload (a serializer).
+ * short while after each change, and comes back after a window reload (a serializer). It scrolls with the editor,
+ * a double-click in it reveals the line in the editor, and the editor's problems are outlined on their elements
+ * (the header for the front matter, the image, or the block of the line); a click on one selects the problem.
  */
 import * as vscode from 'vscode';
-import { SITE_FILE_GLOBS, type RenderAnswer } from '../../server/src/protocol';
-import type { PreviewMessage, PreviewState } from '../webview/messages';
+import { SITE_FILE_GLOBS, type RenderAnswer, type SourceRange } from '../../server/src/protocol';
+import type { PreviewMessage, PreviewProblem, PreviewState, WebviewMessage } from '../webview/messages';
 import { previewPage } from './previewPage';
 
 export const PREVIEW_VIEW_TYPE = 'newsdesk.preview';
@@ -27,6 +29,10 @@ export class PreviewManager implements vscode.Disposable {
   private timer?: NodeJS.Timeout;
   /** Counts renders so that an answer overtaken by a newer request is dropped. */
   private generation = 0;
+  /** Where the shown article comes from (the last answer): image ranges and the body's first line. */
+  private source?: { uri: string; images: SourceRange[]; bodyLine: number };
+  /** The problems last shown, by the id the webview sends back. */
+  private shownProblems: vscode.Diagnostic[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -51,6 +57,13 @@ export class PreviewManager implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (this.panel && event.affectsConfiguration('newsdesk.preview')) this.setPage(this.panel);
+      }),
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        if (this.panel && this.uri && event.uris.some((uri) => uri.toString() === this.uri?.toString())) void this.sendProblems();
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
+        if (!this.panel || event.textEditor.document.uri.toString() !== this.uri?.toString() || event.visibleRanges.length === 0) return;
+        void this.panel.webview.postMessage({ type: 'scroll', line: event.visibleRanges[0].start.line } satisfies PreviewMessage);
       }),
     );
   }
@@ -91,13 +104,48 @@ export class PreviewManager implements vscode.Disposable {
       this.panel = undefined;
       clearTimeout(this.timer);
     });
-    panel.webview.onDidReceiveMessage((message: { type?: string }) => {
+    panel.webview.onDidReceiveMessage((message: WebviewMessage) => {
       // The page was (re)loaded: it shows nothing until told.
       if (message?.type === 'ready') {
         this.shownUri = undefined;
         void this.update();
+      } else if (message?.type === 'revealLine' && Number.isInteger(message.line)) {
+        const position = new vscode.Position(Math.max(0, message.line), 0);
+        void this.reveal(new vscode.Range(position, position));
+      } else if (message?.type === 'revealProblem') {
+        const problem = this.shownProblems[message.id];
+        if (problem) void this.reveal(problem.range);
       }
     });
+  }
+
+  /** Shows the previewed post in an editor beside the preview (the one already showing it, if any) with `range` selected. */
+  private async reveal(range: vscode.Range): Promise<void> {
+    const uri = this.uri;
+    if (!uri) return;
+    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
+    const viewColumn = visible?.viewColumn ?? (this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(visible?.document ?? (await vscode.workspace.openTextDocument(uri)), { viewColumn, preserveFocus: false });
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** The editor's Newsdesk problems of the shown post, each placed on its element in the preview. */
+  private async sendProblems(): Promise<void> {
+    const panel = this.panel;
+    const source = this.source;
+    if (!panel || !source || source.uri !== this.uri?.toString()) return;
+    const diagnostics = vscode.languages.getDiagnostics(vscode.Uri.parse(source.uri)).filter((diagnostic) => diagnostic.source === 'newsdesk');
+    const images = source.images.map((range) => new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character));
+    const problems: PreviewProblem[] = diagnostics.map((diagnostic, id) => {
+      const severity = diagnostic.severity === vscode.DiagnosticSeverity.Error ? 'error' : diagnostic.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'info';
+      const image = images.findIndex((range) => range.contains(diagnostic.range));
+      const target: PreviewProblem['target'] =
+        diagnostic.range.start.line < source.bodyLine ? { kind: 'header' } : image !== -1 ? { kind: 'image', index: image } : { kind: 'line', line: diagnostic.range.start.line };
+      return { id, severity, message: diagnostic.message, target };
+    });
+    this.shownProblems = diagnostics;
+    await panel.webview.postMessage({ type: 'problems', uri: source.uri, problems } satisfies PreviewMessage);
   }
 
   private setPage(panel: vscode.WebviewPanel): void {
@@ -139,14 +187,16 @@ export class PreviewManager implements vscode.Disposable {
       } else {
         const images: Record<string, string> = {};
         for (const [src, file] of Object.entries(answer.localImages)) images[src] = panel.webview.asWebviewUri(vscode.Uri.file(file)).toString();
-        message = { type: 'render', uri: answer.uri, html: answer.html, header: answer.header, liquidError: answer.liquidError, images, newDocument: this.shownUri !== answer.uri };
+        message = { type: 'render', uri: answer.uri, html: answer.html, header: answer.header, liquidError: answer.liquidError, images, newDocument: this.shownUri !== answer.uri, bodyLine: answer.bodyLine };
         this.shownUri = answer.uri;
+        this.source = { uri: answer.uri, images: answer.images, bodyLine: answer.bodyLine };
       }
     } catch (error) {
       if (generation !== this.generation) return;
       message = { type: 'error', message: `The preview could not be rendered: ${error instanceof Error ? error.message : String(error)}` };
     }
     await panel.webview.postMessage(message);
+    if (message.type === 'render') await this.sendProblems();
   }
 
   dispose(): void {

@@ -1,12 +1,14 @@
 /**
  * The preview's script, inside the webview: builds the header from data (text only, never HTML) and patches the
  * article with morphdom, so that unchanged images are neither replaced nor requested again and the scroll stays.
+ * It follows the editor's scrolling by the `data-line` of the article's blocks, reveals a line in the editor on a
+ * double-click, and outlines the elements the editor's problems are about (a click selects the problem).
  */
 import morphdom from 'morphdom';
 import type { PreviewHeader } from '../../server/src/protocol';
-import type { PreviewMessage, PreviewState, RenderMessage } from './messages';
+import type { PreviewMessage, PreviewProblem, PreviewState, RenderMessage, WebviewMessage } from './messages';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): PreviewState | undefined; setState(state: PreviewState): void };
+declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; getState(): PreviewState | undefined; setState(state: PreviewState): void };
 
 const vscode = acquireVsCodeApi();
 const allowHttpImages = document.body.dataset.allowHttpImages === 'true';
@@ -15,6 +17,10 @@ const header = document.getElementById('newsdesk-header') as HTMLElement;
 const liquidError = document.getElementById('newsdesk-liquid-error') as HTMLElement;
 let state: PreviewState = vscode.getState() ?? {};
 let restoredScroll = state.scrollY;
+let bodyLine = 0;
+/** The problems last sent, applied again after each patch (morphdom resets what the new article does not have). */
+let problems: PreviewProblem[] = [];
+let problemsUri: string | undefined;
 
 function element(tag: string, className: string, text?: string): HTMLElement {
   const node = document.createElement(tag);
@@ -68,22 +74,116 @@ function articleOf(message: RenderMessage): HTMLElement {
   return next;
 }
 
+const PROBLEM = 'data-newsdesk-problem';
+const OWN_TITLE = 'data-newsdesk-title';
+const RANK = { error: 3, warning: 2, info: 1 } as const;
+
+/** The blocks of the article with the line they come from, in document order (lines grow along it). */
+function linedBlocks(): Array<{ line: number; element: HTMLElement }> {
+  return Array.from(article.querySelectorAll<HTMLElement>('[data-line]'), (element) => ({ line: Number(element.dataset.line), element }));
+}
+
+/** The block made from a line: the last one that starts at or before it (the innermost, in document order). */
+function blockOfLine(blocks: ReadonlyArray<{ line: number; element: HTMLElement }>, line: number): HTMLElement | undefined {
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (blocks[mid].line <= line) low = mid + 1;
+    else high = mid;
+  }
+  return (blocks[low - 1] ?? blocks[0])?.element;
+}
+
+function targetOf(problem: PreviewProblem, blocks: () => ReadonlyArray<{ line: number; element: HTMLElement }>): HTMLElement | undefined {
+  const target = problem.target;
+  if (target.kind === 'header') return header;
+  if (target.kind === 'image') return article.querySelector<HTMLElement>(`img[data-newsdesk-image="${target.index}"]`) ?? undefined;
+  return blockOfLine(blocks(), target.line);
+}
+
+/** Outlines each element with problems, its messages in the tooltip (the element's own title kept after them). */
+function applyProblems(): void {
+  for (const marked of Array.from(document.querySelectorAll<HTMLElement>(`[${PROBLEM}]`))) {
+    marked.removeAttribute(PROBLEM);
+    marked.classList.remove('newsdesk-problem', 'newsdesk-problem-error', 'newsdesk-problem-warning', 'newsdesk-problem-info');
+    const own = marked.getAttribute(OWN_TITLE);
+    if (own === null) marked.removeAttribute('title');
+    else marked.setAttribute('title', own);
+    marked.removeAttribute(OWN_TITLE);
+  }
+  if (problemsUri !== state.uri) return;
+  const byElement = new Map<HTMLElement, PreviewProblem[]>();
+  let blocks: ReturnType<typeof linedBlocks> | undefined;
+  const lazyBlocks = () => (blocks ??= linedBlocks());
+  for (const problem of problems) {
+    const element = targetOf(problem, lazyBlocks);
+    if (element) byElement.set(element, [...(byElement.get(element) ?? []), problem]);
+  }
+  for (const [element, list] of byElement) {
+    const worst = list.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a));
+    const own = element.getAttribute('title');
+    if (own !== null) element.setAttribute(OWN_TITLE, own);
+    element.setAttribute(PROBLEM, String(worst.id));
+    element.classList.add('newsdesk-problem', `newsdesk-problem-${worst.severity}`);
+    element.title = [...list.map((p) => `${p.severity === 'info' ? 'Info' : p.severity === 'error' ? 'Error' : 'Warning'}: ${p.message}`), ...(own ? [own] : [])].join('\n\n');
+  }
+}
+
+/** Scrolls so that the article made from this editor line is at the top, between the blocks around it. */
+function scrollToLine(line: number): void {
+  if (line < bodyLine) {
+    window.scrollTo(0, 0);
+    return;
+  }
+  let previous: { line: number; element: HTMLElement } | undefined;
+  let next: { line: number; element: HTMLElement } | undefined;
+  for (const element of Array.from(article.querySelectorAll<HTMLElement>('[data-line]'))) {
+    const at = Number(element.dataset.line);
+    if (at <= line) {
+      if (!previous || at > previous.line) previous = { line: at, element };
+    } else if (!next || at < next.line) {
+      next = { line: at, element };
+      break;
+    }
+  }
+  const top = (element: HTMLElement) => element.getBoundingClientRect().top + window.scrollY;
+  if (!previous) {
+    if (next) window.scrollTo(0, Math.max(0, top(next.element) - 8));
+    return;
+  }
+  let y = top(previous.element);
+  if (next && next.line > previous.line) {
+    const span = top(next.element) - y;
+    if (span > 0) y += (span * (line - previous.line)) / (next.line - previous.line);
+  }
+  window.scrollTo(0, Math.max(0, y - 8));
+}
+
 function show(message: RenderMessage): void {
+  bodyLine = message.bodyLine;
   morphdom(header, renderHeader(message.header));
   liquidError.hidden = message.liquidError === undefined;
   liquidError.textContent = message.liquidError === undefined ? '' : `Liquid error: ${message.liquidError}. Jekyll stops the build on it; the article is shown without Liquid.`;
   morphdom(article, articleOf(message));
-  document.title = message.header.title ?? 'Newsdesk Preview';
-  if (message.newDocument && state.uri !== message.uri) window.scrollTo(0, 0);
-  if (restoredScroll !== undefined && state.uri === message.uri) window.scrollTo(0, restoredScroll);
-  restoredScroll = undefined;
+  const shown = state.uri;
   state = { ...state, uri: message.uri };
   vscode.setState(state);
+  applyProblems();
+  document.title = message.header.title ?? 'Newsdesk Preview';
+  if (message.newDocument && shown !== message.uri) window.scrollTo(0, 0);
+  if (restoredScroll !== undefined && shown === message.uri) window.scrollTo(0, restoredScroll);
+  restoredScroll = undefined;
 }
 
 window.addEventListener('message', (event: MessageEvent<PreviewMessage>) => {
   const message = event.data;
   if (message.type === 'render') show(message);
+  else if (message.type === 'problems') {
+    problems = message.problems;
+    problemsUri = message.uri;
+    applyProblems();
+  } else if (message.type === 'scroll') scrollToLine(message.line);
   else if (message.type === 'error') morphdom(article, Object.assign(element('article', 'newsdesk-article', message.message), { id: 'newsdesk-article' }));
 });
 
@@ -91,6 +191,21 @@ let scrollTimer: number | undefined;
 window.addEventListener('scroll', () => {
   clearTimeout(scrollTimer);
   scrollTimer = window.setTimeout(() => vscode.setState((state = { ...state, scrollY: window.scrollY })), 100);
+});
+
+// A click on an outlined element selects its problem in the editor (instead of following a link around it).
+document.addEventListener('click', (event) => {
+  const marked = (event.target as Element | null)?.closest?.(`[${PROBLEM}]`);
+  if (!marked) return;
+  event.preventDefault();
+  vscode.postMessage({ type: 'revealProblem', id: Number(marked.getAttribute(PROBLEM)) });
+});
+
+// A double-click puts the editor's cursor on the line the clicked block comes from.
+document.addEventListener('dblclick', (event) => {
+  const block = (event.target as Element | null)?.closest?.('[data-line]');
+  if (block instanceof HTMLElement) vscode.postMessage({ type: 'revealLine', line: Number(block.dataset.line) });
+  else if ((event.target as Element | null)?.closest?.('#newsdesk-header')) vscode.postMessage({ type: 'revealLine', line: 0 });
 });
 
 vscode.postMessage({ type: 'ready' });

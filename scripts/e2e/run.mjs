@@ -79,7 +79,7 @@ function withTimeout(promise, ms, what) {
 
 async function main() {
   const started = Date.now();
-  const { scenarios } = await import('../../test/e2e/scenarios.mjs');
+  const { scenarios, prepareSite } = await import('../../test/e2e/scenarios.mjs');
   const only = option('only');
   const selected = scenarios.filter((s) => !only || s.name.includes(only));
   let passed = 0;
@@ -101,6 +101,7 @@ async function main() {
     const site = path.join(cacheRoot, 'e2e', 'site');
     fs.rmSync(site, { recursive: true, force: true });
     fs.cpSync(path.join(projectRoot, 'test', 'e2e', 'site'), site, { recursive: true });
+    prepareSite(site);
     const dirs = profileDirs('e2e');
     const installed = await installVsix(dirs, vsix);
     server = await startCodeServer(dirs, { settings: TYPIST_SETTINGS });

@@ -8,8 +8,16 @@ import { publishedHtml } from './jekyll.mjs';
 import {
   FIRST_DIAGNOSTICS_TIMEOUT_MS, activeTabIsDirty, closeAllEditors, runCommand, applyQuickFix, goTo, hoverProblems, lightBulb, openFile, showOutline,
   showProblems, typeOverLine, ACTIVE_EDITOR, newsdeskStatus, problems, waitForLine, waitForNoSquiggleOnLine, waitForOutline,
-  waitForProblems, waitForSquiggleUnder, waitForStatus, waitUntil, TIMEOUT_MS,
+  waitForProblems, waitForSquiggleUnder, waitForStatus, waitUntil, TIMEOUT_MS, previewFrame, cursorStatus, editorLines,
 } from './workbench.mjs';
+import { longRead, measureKeystrokeToPaint, largestCorpusPost } from './previewTiming.mjs';
+
+/** Posts the scenarios write into the site before the workbench opens (so that Quick Open lists them). */
+const prepared = {};
+export function prepareSite(site) {
+  prepared.longRead = longRead(site);
+  prepared.largest = largestCorpusPost(site);
+}
 
 const expected = JSON.parse(fs.readFileSync(new URL('./expectations.json', import.meta.url), 'utf8'));
 const { invalidDate, stringTags, noTimezone, yamlSyntax, imageNoAltNoCaption, lazySrc, feedStamp, source } = expected;
@@ -297,14 +305,7 @@ export const scenarios = [
       const file = '_posts/2024-03-10-ferry-timetable-changes.md';
       await openFile(page, file);
       await runCommand(page, 'Newsdesk: Open Preview to the Side');
-      // The webview is two iframes deep; find the frame that holds the preview's article.
-      const preview = await waitUntil(page, async () => {
-        for (const frame of page.frames()) {
-          const title = await frame.$eval('h1.newsdesk-title', (h) => h.textContent).catch(() => undefined);
-          if (title) return frame;
-        }
-        return undefined;
-      }, 'the preview frame', undefined, FIRST_DIAGNOSTICS_TIMEOUT_MS);
+      const preview = await previewFrame(page);
       assert.equal(await preview.$eval('h1.newsdesk-title', (h) => h.textContent), 'Ferry timetable changes from Monday');
       assert.equal(await preview.$eval('.newsdesk-date', (t) => t.textContent), '2024-03-10 08:00:00 +0000');
       // The local image loads from the site folder through the webview's own URI.
@@ -330,6 +331,80 @@ export const scenarios = [
       await screenshot('9-preview-typed');
       // Leave no unsaved change of ours behind (earlier scenarios leave theirs, so no Close All here).
       await runCommand(page, 'File: Revert File');
+    },
+  },
+  {
+    name: '10. preview: problems are outlined on their element with the message; a click selects the problem, a double-click reveals the line',
+    async run({ page, screenshot }) {
+      const { file, range, problems: wanted } = imageNoAltNoCaption;
+      await openFile(page, file);
+      await runCommand(page, 'Newsdesk: Open Preview to the Side');
+      const preview = await previewFrame(page);
+      // The image without alt or caption: outlined as its worst problem (a warning), both messages in its tooltip.
+      const marked = await waitUntil(page, async () => {
+        const found = await preview.$eval('article img.newsdesk-problem', (img) => ({ className: img.className, title: img.title })).catch(() => undefined);
+        return found && wanted.every((p) => found.title.includes(p.messageStartsWith)) ? found : undefined;
+      }, 'the image to be outlined with both problems');
+      assert.match(marked.className, /newsdesk-problem-warning/);
+      // The text around it has no problem: not outlined.
+      assert.equal(await preview.$$eval('article p.newsdesk-problem', (ps) => ps.length), 0);
+      await screenshot('10-preview-problems');
+
+      // A click on the outlined image selects its problem in the editor (the whole tag).
+      await goTo(page, 1, 1);
+      await preview.click('article img.newsdesk-problem');
+      const length = range.end.character - range.start.character;
+      const selected = `Ln ${range.start.line + 1}, Col ${range.end.character + 1} (${length} selected)`;
+      await waitUntil(page, async () => ((await cursorStatus(page)) === selected ? true : undefined), `the selection "${selected}"`,
+        async () => `status: ${await cursorStatus(page)}`);
+
+      // A double-click on the last paragraph puts the cursor on its line.
+      const last = await preview.$eval('article p:last-of-type', (p) => Number(p.dataset.line));
+      assert.equal(last, 12, 'the last paragraph comes from line 13');
+      await preview.dblclick('article p:last-of-type');
+      await waitUntil(page, async () => ((await cursorStatus(page)).startsWith(`Ln ${last + 1},`) ? true : undefined), `the cursor on line ${last + 1}`,
+        async () => `status: ${await cursorStatus(page)}`);
+    },
+  },
+  {
+    name: '11. preview: it scrolls with the editor; keystroke to painted preview on a 10 KB post and on the largest corpus post',
+    async run({ page, screenshot }) {
+      const post = prepared.longRead;
+      await openFile(page, post.file);
+      await runCommand(page, 'Newsdesk: Open Preview to the Side');
+      const preview = await previewFrame(page);
+      await waitUntil(page, async () => ((await preview.$$eval('article [data-line]', (all) => all.length)) > 100 ? true : undefined), 'the long read in the preview');
+
+      // Scroll sync: the editor goes to a paragraph far down; the preview shows that paragraph at its top.
+      await goTo(page, post.lineOf(150) + 1, 1);
+      const top = await waitUntil(page, async () => {
+        const first = (await editorLines(page))[0] ?? '';
+        const number = /^Paragraph (\d+)/.exec(first)?.[1];
+        if (!number) return undefined;
+        const box = await preview.evaluate((n) => {
+          const p = [...document.querySelectorAll('article p')].find((e) => e.textContent.startsWith(`Paragraph ${n} `));
+          return p ? { top: p.getBoundingClientRect().top, bottom: p.getBoundingClientRect().bottom, scrollY: window.scrollY } : undefined;
+        }, number);
+        return box && box.scrollY > 0 && box.top < 60 && box.bottom > -60 ? { number, ...box } : undefined;
+      }, 'the preview to show the paragraph at the top of the editor at its top', async () => `editor top: ${(await editorLines(page))[0]}`);
+      console.log(`        scroll sync: editor top "Paragraph ${top.number}", in the preview at y ${top.top.toFixed(0)} (scrolled ${top.scrollY.toFixed(0)} px)`);
+      await screenshot('11-preview-scroll-sync');
+
+      const small = await measureKeystrokeToPaint(page, preview, { line: post.lineOf(100), label: `${post.kb} KB post` });
+      await runCommand(page, 'File: Revert File');
+      const largest = prepared.largest;
+      if (!largest) {
+        console.log('        largest corpus post: SKIPPED (../shared/corpus is not beside this checkout)');
+      } else {
+        // The one preview follows the active post.
+        await openFile(page, largest.file, largest.firstLine);
+        const big = await previewFrame(page);
+        await waitUntil(page, async () => ((await big.$eval('h1.newsdesk-title', (h) => h.textContent).catch(() => 'Long read on the tides')) !== 'Long read on the tides' ? true : undefined),
+          'the preview of the largest corpus post', undefined, FIRST_DIAGNOSTICS_TIMEOUT_MS);
+        await measureKeystrokeToPaint(page, big, { end: true, label: `largest corpus post (${largest.kb} KB)` });
+        await runCommand(page, 'File: Revert File');
+      }
+      assert.ok(small.samples.length > 0);
     },
   },
 ];

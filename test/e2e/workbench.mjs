@@ -321,3 +321,19 @@ export async function waitForOutline(page, predicate, what) {
     return predicate(labels) ? labels : undefined;
   }, `the Outline view to list ${what}`, async () => `it lists ${JSON.stringify(await outline(page))}`);
 }
+
+/** The frame of the Newsdesk preview (the webview is two iframes deep), once it shows an article title. */
+export async function previewFrame(page, timeout = FIRST_DIAGNOSTICS_TIMEOUT_MS) {
+  return waitUntil(page, async () => {
+    for (const frame of page.frames()) {
+      const title = await frame.$eval('h1.newsdesk-title', (h) => h.textContent).catch(() => undefined);
+      if (title) return frame;
+    }
+    return undefined;
+  }, 'the preview frame', undefined, timeout);
+}
+
+/** The cursor's place as the status bar shows it ("Ln 11, Col 1", "Ln 11, Col 1 (56 selected)"). */
+export async function cursorStatus(page) {
+  return (await page.locator('.statusbar-item[id="status.editor.selection"]').textContent().catch(() => '')) ?? '';
+}

@@ -68,6 +68,8 @@ export interface RenderOptions {
   sanitize?: boolean;
   /** The build time (`site.time`, the post's URL); defaults to the service's clock. */
   now?: Date;
+  /** The preview's navigation: `data-line` on block elements and the model's image index on each image. */
+  sourceLines?: boolean;
 }
 
 export interface RenderResult extends RenderedArticle {
@@ -76,6 +78,8 @@ export interface RenderResult extends RenderedArticle {
   header: ArticleHeader;
   /** Each local image `src` of the HTML and the source file the site serves for it (for the preview's own URIs). */
   localImages: Record<string, string>;
+  /** The document line the body starts on. */
+  bodyLine: number;
 }
 
 export interface IndexScan {
@@ -297,9 +301,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
     const site = await siteOf(document.path);
     const now = render.now ?? clock();
-    const article = await renderArticle(post, { site, workspace, now });
+    const article = await renderArticle(post, { site, workspace, now, sourceLines: render.sourceLines });
     const html = render.sanitize === false ? article.html : sanitizeArticle(article.html);
-    return { ...article, path: document.path, html, header: articleHeader(post, site, now), localImages: localImageFiles(html, post, site, now) };
+    const bodyLine = post.lines.positionAt(post.body.range.offset).line;
+    return { ...article, path: document.path, html, header: articleHeader(post, site, now), localImages: localImageFiles(html, post, site, now), bodyLine };
   }
 
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {

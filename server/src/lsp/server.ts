@@ -353,7 +353,9 @@ export function startServer(connection: Connection): void {
     }
     const version = document?.version;
     const result = await host.call<RenderResult>({ op: 'render', document: { path, text, version } });
-    return { uri, version, html: result.html, header: result.header, liquidError: result.liquidError, localImages: result.localImages };
+    const lines = new LineIndex(text);
+    const images = (result.images ?? []).map((range) => ({ start: lines.positionAt(range.offset), end: lines.positionAt(range.offset + range.length) }));
+    return { uri, version, html: result.html, header: result.header, liquidError: result.liquidError, localImages: result.localImages, images, bodyLine: result.bodyLine };
   }
 
   // The render runs in the checker thread like a check, never in this one: typing and publishing go on meanwhile.

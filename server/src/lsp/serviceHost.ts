@@ -70,7 +70,7 @@ export function serveLanguageService(port: MessagePort): void {
       case 'remoteRequests':
         return service.remoteImageRequests(request.document);
       case 'render':
-        return service.renderDocument(request.document, { sanitize: true });
+        return service.renderDocument(request.document, { sanitize: true, sourceLines: true });
       case 'safeFixes': {
         // Which of the fixes are safe, by position (the objects do not survive the trip between threads).
         const safe = new Set(await service.safeFixes(request.document, request.fixes));

@@ -37,6 +37,20 @@ export interface RenderAnswer {
   liquidError?: string;
   /** Each local image `src` in `html` and the absolute path of the file the site serves for it. */
   localImages: Record<string, string>;
+  /**
+   * Where the article comes from, for scroll sync, the double-click reveal and problems shown on their element:
+   * `html` carries `data-line` (the document line, 0-based) on its block elements, and `data-newsdesk-image="k"` on
+   * the image whose source range is `images[k]`.
+   */
+  images: SourceRange[];
+  /** The document line the body starts on (the lines above are the front matter: the header). */
+  bodyLine: number;
+}
+
+/** A range of the document, as LSP writes it (0-based lines, UTF-16 characters). */
+export interface SourceRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
 }
 
 /** Renders a post (the open document's text, else the file on disk); null when the file is not a post or cannot be read. */

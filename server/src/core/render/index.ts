@@ -5,12 +5,14 @@
  */
 import { isMap, type Node as YamlNode } from 'yaml';
 import { PsychReader } from '../jekyll/psych';
+import type { Range } from '../frontMatter';
 import type { Post } from '../post';
 import { postUrlOf } from '../postUrl';
 import type { SiteContext } from '../site';
 import type { Workspace } from '../workspace';
-import { createKramdown } from './kramdown';
+import { createKramdown, type KramdownEnv } from './kramdown';
 import { createJekyllLiquid, type JekyllLiquid } from './liquid';
+import { annotateHtml, liquidLineMap, linesOf } from './sourceLines';
 import { typography } from './typography';
 
 export { sanitizeArticle } from './sanitize';
@@ -22,6 +24,8 @@ export interface RenderedArticle {
   kind: 'markdown' | 'html';
   /** A Liquid syntax or render error: Jekyll would stop the build; the body is shown without Liquid. */
   liquidError?: string;
+  /** With `sourceLines`: the range of each image of the body model; `data-newsdesk-image="k"` in `html` is the k-th. */
+  images?: Range[];
 }
 
 export interface RenderContext {
@@ -29,13 +33,15 @@ export interface RenderContext {
   workspace: Workspace;
   /** The build time (`site.time`, and which dates count as future for the URL). */
   now?: Date;
+  /** Mark where things come from, for the preview (sourceLines.ts): `data-line` on blocks, image indices. */
+  sourceLines?: boolean;
 }
 
 const md = createKramdown();
 
 /** Markdown as kramdown renders it in Jekyll (also the `markdownify` filter). */
-export function renderMarkdown(text: string): string {
-  return md.render(text, {});
+export function renderMarkdown(text: string, env: KramdownEnv = {}): string {
+  return md.render(text, env);
 }
 
 const engines = new WeakMap<SiteContext, JekyllLiquid>();
@@ -80,9 +86,21 @@ export async function renderArticle(post: Post, context: RenderContext): Promise
   const body = post.text.slice(offset, offset + length);
   const kind = post.body.kind;
   const liquid = await liquidFor(context.site, context.workspace).render(body, { site: siteData(context.site, now), page: pageData(post, context.site, now) });
-  const html = kind === 'markdown' ? renderMarkdown(liquid.text) : liquid.text;
-  if (liquid.error === undefined) return { html, kind };
+  let html: string;
+  let images: Range[] | undefined;
+  if (context.sourceLines) {
+    const firstLine = post.lines.positionAt(offset).line;
+    const fromLiquid = liquidLineMap(body, liquid.text);
+    const documentLine = (line: number) => firstLine + fromLiquid(line);
+    const model = post.bodyModel.images;
+    images = model.map((image) => image.range);
+    const srcs = model.map((image) => image.attribute('src')?.value);
+    html = kind === 'markdown' ? annotateHtml(renderMarkdown(liquid.text, { documentLine }), { images: srcs }) : annotateHtml(liquid.text, { lineAt: linesOf(liquid.text, documentLine), images: srcs });
+  } else {
+    html = kind === 'markdown' ? renderMarkdown(liquid.text) : liquid.text;
+  }
+  if (liquid.error === undefined) return { html, kind, images };
   const note = `<div class="newsdesk-liquid-error">Liquid error: ${escapeHtml(liquid.error)}. Jekyll stops the build on it; the article is shown without Liquid.</div>\n`;
-  return { html: note + html, kind, liquidError: liquid.error };
+  return { html: note + html, kind, liquidError: liquid.error, images };
 }
 

@@ -11,6 +11,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import { LAZY_END_HTML_RE, scanBlockComment, scanBlockHtml, scanSpanHtml } from './kramdownHtml';
+import { annotateHtml, LINE_ATTRIBUTE, linesOf } from './sourceLines';
 import { typography } from './typography';
 
 type StateBlock = MarkdownIt.StateBlock;
@@ -20,11 +21,13 @@ interface RulerInternals {
   __rules__: Array<{ name: string; fn: RuleBlock; alt: string[] }>;
 }
 
-interface KramdownEnv {
+export interface KramdownEnv {
   /** Lines that count as "after a block boundary" although the line before is not blank (after a lone tag). */
   boundaryLines?: Set<number>;
   /** Heading ids given so far, for the GFM counter. */
   ids?: Map<string, number>;
+  /** The preview's navigation: the document line of a line of this Markdown; block elements then carry it. */
+  documentLine?: (line: number) => number;
 }
 
 const lineText = (state: StateBlock, line: number): string => state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
@@ -199,6 +202,18 @@ function headingIds(state: MarkdownIt.StateCore): void {
   }
 }
 
+/** `data-line` on every block element (open tags and leaf blocks), and on each element inside block HTML. */
+function sourceLines(state: MarkdownIt.StateCore): void {
+  const documentLine = (state.env as KramdownEnv).documentLine;
+  if (!documentLine) return;
+  for (const token of state.tokens) {
+    if (!token.map || token.nesting === -1 || token.type === 'inline') continue;
+    const first = token.map[0];
+    if (token.type === 'html_block') token.content = annotateHtml(token.content, { lineAt: linesOf(token.content, (line) => documentLine(first + line)) });
+    else token.attrSet(LINE_ATTRIBUTE, String(documentLine(first)));
+  }
+}
+
 function rule(md: MarkdownIt, name: string): RuleBlock {
   const found = (md.block.ruler as unknown as RulerInternals).__rules__.find((r) => r.name === name);
   if (!found) throw new Error(`markdown-it has no block rule '${name}'`);
@@ -221,5 +236,6 @@ export function createKramdown(): MarkdownIt {
   // which ends a run of text, as kramdown's entity and escape elements do.
   md.core.ruler.before('text_join', 'kramdown_typography', typographyRule);
   md.core.ruler.push('kramdown_ids', headingIds);
+  md.core.ruler.push('source_lines', sourceLines);
   return md;
 }

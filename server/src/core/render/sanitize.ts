@@ -9,6 +9,7 @@
  */
 import { load } from 'cheerio/slim';
 import sanitizeHtml from 'sanitize-html';
+import { IMAGE_ATTRIBUTE, LINE_ATTRIBUTE } from './sourceLines';
 
 /** Elements shown as a placeholder: what they would run or load is not the article's text. */
 const PLACEHOLDER_TAGS: Record<string, string> = {
@@ -38,9 +39,9 @@ const STYLE_PROPERTIES = ['color', 'background-color', 'text-align', 'font-weigh
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [...new Set([...ARTICLE_TAGS])].filter((tag) => !DROPPED.includes(tag)),
   allowedAttributes: {
-    '*': ['class', 'id', 'title', 'lang', 'dir', 'style', 'align', 'data-newsdesk-removed'],
+    '*': ['class', 'id', 'title', 'lang', 'dir', 'style', 'align', 'data-newsdesk-removed', LINE_ATTRIBUTE],
     a: ['href', 'name', 'target', 'rel'],
-    img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'referrerpolicy', 'loading', 'decoding'],
+    img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'referrerpolicy', 'loading', 'decoding', IMAGE_ATTRIBUTE],
     source: ['src', 'srcset', 'sizes', 'type', 'media'],
     video: ['src', 'poster', 'controls', 'width', 'height', 'preload', 'muted', 'loop'],
     audio: ['src', 'controls', 'preload', 'muted', 'loop'],
