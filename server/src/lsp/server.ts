@@ -352,8 +352,9 @@ export function startServer(connection: Connection): void {
       text = read.text;
     }
     const version = document?.version;
-    const result = await host.call<RenderResult>({ op: 'render', document: { path, text, version } });
-    return { uri, version, html: result.html, header: result.header, liquidError: result.liquidError, localImages: result.localImages };
+    const layout = params?.layout === true;
+    const result = await host.call<RenderResult>({ op: 'render', document: { path, text, version }, layout });
+    return { uri, version, html: result.html, header: result.header, liquidError: result.liquidError, localImages: result.localImages, ...(result.layout ? { layout: result.layout } : {}) };
   }
 
   // The render runs in the checker thread like a check, never in this one: typing and publishing go on meanwhile.
