@@ -51,8 +51,16 @@ function liquidFor(site: SiteContext, workspace: Workspace): JekyllLiquid {
   return engine;
 }
 
-/** `_config.yml` read as Psych reads it; empty when it cannot be read. */
+const configs = new WeakMap<SiteContext, Record<string, unknown>>();
+
+/** `_config.yml` read as Psych reads it (once per site read); empty when it cannot be read. */
 export function siteConfig(site: SiteContext): Record<string, unknown> {
+  let config = configs.get(site);
+  if (!config) configs.set(site, (config = readSiteConfig(site)));
+  return config;
+}
+
+function readSiteConfig(site: SiteContext): Record<string, unknown> {
   const doc = site.config?.doc;
   if (!doc || doc.errors.length !== 0 || !isMap(doc.contents)) return {};
   try {
