@@ -58,6 +58,13 @@ pkg.contributes.configuration = {
       markdownDescription:
         'Load images over plain `http:` in the preview. Off by default: the preview loads remote images over `https:` only, so a post does not make your editor send unencrypted requests (a network on the way sees which articles you edit). Images that are not loaded are marked in the preview.',
     },
+    'newsdesk.preview.useSiteLayout': {
+      type: 'boolean',
+      scope: 'window',
+      default: false,
+      markdownDescription:
+        'Show the article inside the site\'s own layouts (the post\'s `layout:` in `_layouts/` and the layouts it extends, rendered with Liquid as Jekyll does) with the site\'s local `.css` stylesheets. The page is sanitised like the article (no scripts, frames or forms). Not supported: Sass (`.scss`/`.sass` that Jekyll compiles to CSS), stylesheets and layouts made by plugins, a theme\'s layouts and styles (`theme:` gems), remote stylesheets (never loaded), and `site.posts` and other lists in the layouts (empty).',
+    },
     'newsdesk.trace.server': {
       type: 'string',
       scope: 'window',

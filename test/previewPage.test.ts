@@ -3,6 +3,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { Parser } from 'htmlparser2';
 import { previewPage } from '../client/src/previewPage';
+import { applyHtmlDelta, htmlDelta } from '../client/webview/messages';
+import { prng } from './helpers/hostile';
 
 const options = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/preview.js', styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/preview.css', allowHttpImages: false };
 
@@ -62,5 +64,25 @@ describe('preview page', () => {
     const second = nonce(previewPage(options));
     assert.ok(first && first.length >= 22, `nonce too short: ${first}`);
     assert.notEqual(first, second);
+  });
+});
+
+describe('the article sent as a change', () => {
+  it('rebuilds the new HTML from the old one and the change, and refuses another base', () => {
+    const random = prng(8);
+    const pieces = ['<p>', '</p>', 'a', 'é', '😀', '\n', '<img src="x">', ''];
+    const text = () => Array.from({ length: Math.floor(random() * 40) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+    for (let round = 0; round < 500; round++) {
+      const base = text();
+      const next = random() < 0.5 ? text() : base.slice(0, Math.floor(random() * base.length)) + text() + base.slice(Math.floor(random() * base.length));
+      const delta = htmlDelta(base, next);
+      assert.equal(applyHtmlDelta(base, delta), next);
+      assert.ok(delta.text.length <= next.length);
+    }
+    const long = '<p>x</p>'.repeat(10_000);
+    const typed = htmlDelta(long, long.replace(/x(?=<\/p>$)/, 'xy'));
+    assert.equal(typed.text, 'y');
+    assert.equal(applyHtmlDelta(long + ' ', typed), undefined);
+    assert.equal(applyHtmlDelta(undefined, typed), undefined);
   });
 });

@@ -75,6 +75,23 @@ describe('newsdesk/render over stdio', () => {
     });
   });
 
+  it('with layout: true, renders inside the site\'s layouts, an unsaved layout included, with the site\'s stylesheets', async () => {
+    writeFileSync(path.join(root, 'site.css'), 'article { margin: 0; }\n');
+    const layoutUri = pathToFileURL(path.join(root, '_layouts', 'post.html')).href;
+    const unsaved = '---\nlayout: default\n---\n<link rel="stylesheet" href="{{ \'/site.css\' | relative_url }}"><article class="story"><h1>{{ page.title }}</h1>{{ content }}</article>';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: layoutUri, languageId: 'html', version: 1, text: unsaved } });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 4, text: POST } });
+    const answer = (await client.connection.sendRequest(RenderRequest.method, { uri, layout: true })) as RenderAnswer;
+    assert.match(answer.html, /^<article class="story"><h1>Storm closes the harbour<\/h1><p data-line="9">The harbour is <strong>closed<\/strong>/);
+    assert.doesNotMatch(answer.html, /<script|<link|<meta/);
+    assert.deepEqual(answer.layout?.chain, [path.join(root, '_layouts', 'post.html'), path.join(root, '_layouts', 'default.html')]);
+    assert.deepEqual(answer.layout?.stylesheets, [path.join(root, 'site.css')]);
+    assert.deepEqual(answer.layout?.notes, []);
+    const plain = (await client.connection.sendRequest(RenderRequest.method, { uri })) as RenderAnswer;
+    assert.equal(plain.layout, undefined);
+    assert.match(plain.html, /^<p>The harbour is/);
+  });
+
   it('answers null for a file that is not a post', async () => {
     const config = pathToFileURL(path.join(root, '_config.yml')).href;
     assert.equal(await client.connection.sendRequest(RenderRequest.method, { uri: config }), null);

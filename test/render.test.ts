@@ -180,10 +180,12 @@ describe('newsdesk render', () => {
     assert.equal(raw.stdout, '<p>“Hi”</p>\n<div><script>x()</script></div>\n');
   });
 
-  it('says that --layout is not available, and needs one post', () => {
-    const layout = runCli(['render', '--layout', post]);
-    assert.equal(layout.status, 2);
-    assert.match(layout.stderr, /--layout is not available yet/);
+  it('needs one post; --layout without a layout in the post prints the article alone and says why', () => {
     assert.equal(runCli(['render']).status, 2);
+    assert.equal(runCli(['render', '--bogus', post]).status, 2);
+    const layout = runCli(['render', '--layout', post]);
+    assert.equal(layout.status, 0, layout.stderr);
+    assert.equal(layout.stdout, '<p>“Hi”</p>\n<div><div class="newsdesk-placeholder" data-newsdesk-removed="script">script removed</div></div>\n');
+    assert.match(layout.stderr, /The post names no layout/);
   });
 });

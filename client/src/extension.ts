@@ -156,9 +156,9 @@ class NewsdeskContext implements vscode.Disposable {
   private trustListener?: vscode.Disposable;
 
   /** The preview's render of a post by the language server (waits while the server starts). */
-  async render(uri: string): Promise<RenderAnswer | null> {
+  async render(uri: string, layout: boolean): Promise<RenderAnswer | null> {
     if (!this.client) throw new Error('the Newsdesk language server is not running');
-    return this.client.sendRequest<RenderAnswer | null>(RenderRequest.method, { uri } satisfies RenderParams);
+    return this.client.sendRequest<RenderAnswer | null>(RenderRequest.method, { uri, layout } satisfies RenderParams);
   }
 
   async restart(): Promise<void> {
@@ -185,9 +185,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
     vscode.commands.registerCommand('newsdesk.restartServer', () => context?.restart()),
   );
   // Before the server is up: the commands and the serializer of a panel restored after a reload exist at once.
-  registerPreview(extension, async (uri) => {
+  registerPreview(extension, async (uri, layout) => {
     if (!context) throw new Error('Jekyll Newsdesk is not active');
-    return context.render(uri);
+    return context.render(uri, layout);
   });
   try {
     await context.start();

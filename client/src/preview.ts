@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { SITE_FILE_GLOBS, type RenderAnswer, type SourceRange } from '../../server/src/protocol';
-import type { PreviewMessage, PreviewProblem, PreviewState, WebviewMessage } from '../webview/messages';
+import { htmlDelta, type PreviewMessage, type PreviewProblem, type PreviewState, type WebviewMessage } from '../webview/messages';
 import { previewPage } from './previewPage';
 
 export const PREVIEW_VIEW_TYPE = 'newsdesk.preview';
@@ -26,6 +26,8 @@ export class PreviewManager implements vscode.Disposable {
   private panel?: vscode.WebviewPanel;
   private uri?: vscode.Uri;
   private shownUri?: string;
+  /** The article HTML the webview has (the next one is sent as a change of it), undefined after a (re)load. */
+  private sentHtml?: string;
   private timer?: NodeJS.Timeout;
   /** Counts renders so that an answer overtaken by a newer request is dropped. */
   private generation = 0;
@@ -33,11 +35,13 @@ export class PreviewManager implements vscode.Disposable {
   private source?: { uri: string; images: SourceRange[]; bodyLine: number };
   /** The problems last shown, by the id the webview sends back. */
   private shownProblems: vscode.Diagnostic[] = [];
+  /** When the shown post last changed (for the timing figures). */
+  private changedAt?: number;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly render: (uri: string) => Promise<RenderAnswer | null>,
+    private readonly render: (uri: string, layout: boolean) => Promise<RenderAnswer | null>,
   ) {
     const setContext = (editor: vscode.TextEditor | undefined) => void vscode.commands.executeCommand('setContext', 'newsdesk.activeEditorIsPost', editor !== undefined && isPost(editor.document));
     setContext(vscode.window.activeTextEditor);
@@ -49,7 +53,9 @@ export class PreviewManager implements vscode.Disposable {
         void this.update();
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.panel && event.document.uri.toString() === this.uri?.toString()) this.schedule();
+        if (!this.panel || event.document.uri.toString() !== this.uri?.toString()) return;
+        this.changedAt = Date.now();
+        this.schedule();
       }),
       vscode.workspace.onDidSaveTextDocument((document) => {
         // A saved include or layout changes what the post renders to.
@@ -98,6 +104,7 @@ export class PreviewManager implements vscode.Disposable {
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.shownUri = undefined;
+    this.sentHtml = undefined;
     this.setPage(panel);
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;
@@ -106,8 +113,9 @@ export class PreviewManager implements vscode.Disposable {
     });
     panel.webview.onDidReceiveMessage((message: WebviewMessage) => {
       // The page was (re)loaded: it shows nothing until told.
-      if (message?.type === 'ready') {
-        this.shownUri = undefined;
+      if (message?.type === 'ready' || message?.type === 'resync') {
+        if (message.type === 'ready') this.shownUri = undefined;
+        this.sentHtml = undefined;
         void this.update();
       } else if (message?.type === 'revealLine' && Number.isInteger(message.line)) {
         const position = new vscode.Position(Math.max(0, message.line), 0);
@@ -149,6 +157,7 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   private setPage(panel: vscode.WebviewPanel): void {
+    this.sentHtml = undefined;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     panel.webview.options = {
@@ -180,14 +189,27 @@ export class PreviewManager implements vscode.Disposable {
     panel.title = `Preview ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}`;
     let message: PreviewMessage;
     try {
-      const answer = await this.render(uri.toString());
+      const useSiteLayout = vscode.workspace.getConfiguration('newsdesk.preview', uri).get<boolean>('useSiteLayout', false);
+      const changedAt = this.changedAt;
+      const requestedAt = Date.now();
+      const answer = await this.render(uri.toString(), useSiteLayout);
+      const timing = { changedAt, requestedAt, answeredAt: Date.now() };
       if (generation !== this.generation || panel !== this.panel) return;
       if (!answer) {
         message = { type: 'error', message: `${uri.fsPath} is not a post Newsdesk can render.` };
       } else {
         const images: Record<string, string> = {};
         for (const [src, file] of Object.entries(answer.localImages)) images[src] = panel.webview.asWebviewUri(vscode.Uri.file(file)).toString();
-        message = { type: 'render', uri: answer.uri, html: answer.html, header: answer.header, liquidError: answer.liquidError, images, newDocument: this.shownUri !== answer.uri, bodyLine: answer.bodyLine };
+        const layout = answer.layout && answer.layout.chain.length > 0 ? answer.layout : undefined;
+        const siteLayout = layout && {
+          stylesheets: layout.stylesheets.map((file) => panel.webview.asWebviewUri(vscode.Uri.file(file)).toString()),
+          styles: layout.styles,
+          bodyClass: layout.bodyClass,
+        };
+        // A keystroke changes a few characters of a long article: only they travel to the webview.
+        const change = this.sentHtml === undefined ? { html: answer.html } : { delta: htmlDelta(this.sentHtml, answer.html) };
+        this.sentHtml = answer.html;
+        message = { type: 'render', uri: answer.uri, ...change, header: answer.header, liquidError: answer.liquidError, images, newDocument: this.shownUri !== answer.uri, bodyLine: answer.bodyLine, siteLayout, timing };
         this.shownUri = answer.uri;
         this.source = { uri: answer.uri, images: answer.images, bodyLine: answer.bodyLine };
       }
@@ -195,7 +217,9 @@ export class PreviewManager implements vscode.Disposable {
       if (generation !== this.generation) return;
       message = { type: 'error', message: `The preview could not be rendered: ${error instanceof Error ? error.message : String(error)}` };
     }
-    await panel.webview.postMessage(message);
+    const delivered = await panel.webview.postMessage(message);
+    // Not delivered (the webview is hidden or reloading): the next render sends the whole HTML.
+    if (!delivered) this.sentHtml = undefined;
     if (message.type === 'render') await this.sendProblems();
   }
 
@@ -207,7 +231,7 @@ export class PreviewManager implements vscode.Disposable {
 }
 
 /** The commands, the serializer and the manager; `render` asks the language server. */
-export function registerPreview(extension: vscode.ExtensionContext, render: (uri: string) => Promise<RenderAnswer | null>): PreviewManager {
+export function registerPreview(extension: vscode.ExtensionContext, render: (uri: string, layout: boolean) => Promise<RenderAnswer | null>): PreviewManager {
   const manager = new PreviewManager(extension.extensionUri, render);
   extension.subscriptions.push(
     manager,

@@ -32,7 +32,7 @@ export function previewPage(options: PreviewPageOptions): string {
   const nonce = options.nonce ?? createNonce();
   const csp = previewCsp({ ...options, nonce });
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="en" class="newsdesk-own-style">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">

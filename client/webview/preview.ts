@@ -6,7 +6,7 @@
  */
 import morphdom from 'morphdom';
 import type { PreviewHeader } from '../../server/src/protocol';
-import type { PreviewMessage, PreviewProblem, PreviewState, RenderMessage, WebviewMessage } from './messages';
+import { applyHtmlDelta, type PreviewMessage, type PreviewProblem, type PreviewState, type PreviewTiming, type RenderMessage, type SiteLayoutStyle, type WebviewMessage } from './messages';
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; getState(): PreviewState | undefined; setState(state: PreviewState): void };
 
@@ -53,10 +53,12 @@ function renderHeader(fields: PreviewHeader): HTMLElement {
 }
 
 /** The new article, parsed inert (a template loads nothing), with local images pointed at the webview's URIs. */
-function articleOf(message: RenderMessage): HTMLElement {
-  const template = document.createElement('template');
-  template.innerHTML = message.html;
-  for (const image of Array.from(template.content.querySelectorAll('img'))) {
+const parser = new DOMParser();
+
+function articleOf(message: RenderMessage, html: string): HTMLElement {
+  // Parsed in a document of its own, with no browsing context: nothing in it loads or runs.
+  const parsed = parser.parseFromString(`<!DOCTYPE html><body>${html}`, 'text/html');
+  for (const image of Array.from(parsed.body.querySelectorAll('img'))) {
     const src = image.getAttribute('src');
     if (src === null) continue;
     const local = message.images[src];
@@ -70,7 +72,7 @@ function articleOf(message: RenderMessage): HTMLElement {
   const next = document.createElement('article');
   next.id = 'newsdesk-article';
   next.className = 'newsdesk-article';
-  next.append(template.content);
+  next.append(...Array.from(parsed.body.childNodes));
   return next;
 }
 
@@ -160,16 +162,112 @@ function scrollToLine(line: number): void {
   window.scrollTo(0, Math.max(0, y - 8));
 }
 
+/** Our script's nonce: styles added for the site's layout carry it, as the page's CSP asks. */
+const nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
+let siteStyleKey = '';
+
+/** The site's stylesheets and inline styles in place of the preview's own look, or the own look back. */
+function applySiteLayout(layout: SiteLayoutStyle | undefined): void {
+  const key = JSON.stringify(layout ?? null);
+  if (key === siteStyleKey) return;
+  siteStyleKey = key;
+  for (const old of Array.from(document.head.querySelectorAll('[data-newsdesk-site]'))) old.remove();
+  document.documentElement.classList.toggle('newsdesk-own-style', !layout);
+  document.body.className = layout?.bodyClass ?? '';
+  if (!layout) return;
+  for (const href of layout.stylesheets) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    link.nonce = nonce;
+    link.dataset.newsdeskSite = '';
+    document.head.append(link);
+  }
+  for (const text of layout.styles) {
+    const style = document.createElement('style');
+    style.nonce = nonce;
+    style.textContent = text;
+    style.dataset.newsdeskSite = '';
+    document.head.append(style);
+  }
+}
+
+/** The article HTML shown last: a render that comes as a change (`delta`) applies to it. */
+let shownHtml: string | undefined;
+
+/** Whether two elements have the same name and attributes (their children aside). */
+function sameTag(from: Element, to: Element): boolean {
+  if (from.nodeName !== to.nodeName || from.attributes.length !== to.attributes.length) return false;
+  for (const attribute of Array.from(from.attributes)) if (to.getAttribute(attribute.name) !== attribute.value) return false;
+  return true;
+}
+
+/**
+ * Patches `from`'s children into `to`'s: the nodes equal at the start and at the end stay untouched (a native
+ * comparison); when one element is left between on each side with the same tag, its children are patched the same
+ * way; otherwise morphdom patches what lies between, node by node, or `from` whole when the counts differ. A
+ * keystroke in a long article so touches the block it is in, not the thousands of elements around it.
+ */
+function patchChildren(from: Element, to: Element): void {
+  const olds = Array.from(from.childNodes);
+  const news = Array.from(to.childNodes);
+  let start = 0;
+  while (start < olds.length && start < news.length && olds[start].isEqualNode(news[start])) start++;
+  let endOld = olds.length;
+  let endNew = news.length;
+  while (endOld > start && endNew > start && olds[endOld - 1].isEqualNode(news[endNew - 1])) {
+    endOld--;
+    endNew--;
+  }
+  if (endOld - start !== endNew - start) {
+    morphdom(from, to, { childrenOnly: true });
+    return;
+  }
+  for (let i = start; i < endOld; i++) {
+    const old = olds[i];
+    const next = news[i];
+    if (old instanceof Element && next instanceof Element) {
+      if (endOld - start === 1 && sameTag(old, next)) patchChildren(old, next);
+      else if (old.nodeName === next.nodeName) morphdom(old, next);
+      else old.replaceWith(next);
+    } else if (old.nodeType === next.nodeType) old.nodeValue = next.nodeValue;
+    else old.replaceWith(next);
+  }
+}
+
+/** The article patched into the new one (its own id and class never change). */
+function patchArticle(next: HTMLElement): void {
+  patchChildren(article, next);
+}
+
 function show(message: RenderMessage): void {
+  const receivedAt = Date.now();
+  const html = message.html ?? (message.delta ? applyHtmlDelta(shownHtml, message.delta) : undefined);
+  if (html === undefined) {
+    // Reloaded since the HTML this change applies to: ask for the whole of it.
+    shownHtml = undefined;
+    vscode.postMessage({ type: 'resync' });
+    return;
+  }
+  shownHtml = html;
   bodyLine = message.bodyLine;
+  applySiteLayout(message.siteLayout);
   morphdom(header, renderHeader(message.header));
+  // The site's layout prints its own title and byline.
+  header.hidden = message.siteLayout !== undefined;
   liquidError.hidden = message.liquidError === undefined;
   liquidError.textContent = message.liquidError === undefined ? '' : `Liquid error: ${message.liquidError}. Jekyll stops the build on it; the article is shown without Liquid.`;
-  morphdom(article, articleOf(message));
+  const parsedAt = performance.now();
+  const next = articleOf(message, html);
+  const diffAt = performance.now();
+  patchArticle(next);
+  const doneAt = performance.now();
   const shown = state.uri;
   state = { ...state, uri: message.uri };
   vscode.setState(state);
   applyProblems();
+  const stages = { parse: diffAt - parsedAt, diff: doneAt - diffAt, problems: performance.now() - doneAt };
+  (window as unknown as { newsdeskTiming: PreviewTiming }).newsdeskTiming = { ...message.timing, receivedAt, patchedAt: Date.now(), stages };
   document.title = message.header.title ?? 'Newsdesk Preview';
   if (message.newDocument && shown !== message.uri) window.scrollTo(0, 0);
   if (restoredScroll !== undefined && shown === message.uri) window.scrollTo(0, restoredScroll);

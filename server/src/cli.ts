@@ -300,7 +300,10 @@ async function check(options: CheckOptions): Promise<number> {
   return totals.counts.error > 0 ? 1 : 0;
 }
 
-/** `newsdesk render POST`: the article's HTML on stdout; a Liquid error on stderr (exit 1), the HTML still printed. */
+/**
+ * `newsdesk render [--layout] POST`: the article's HTML on stdout (with --layout, the page's body, or the whole page
+ * with --raw); the layouts, stylesheets and notes on stderr; a Liquid error on stderr (exit 1), the HTML still printed.
+ */
 async function render(options: RenderCommandOptions): Promise<number> {
   const workspace = new FsWorkspace();
   const file = path.resolve(options.post).replace(/\\/g, '/');
@@ -311,10 +314,18 @@ async function render(options: RenderCommandOptions): Promise<number> {
   }
   const siteRoot = options.config !== undefined ? path.dirname(path.resolve(options.config)).replace(/\\/g, '/') : undefined;
   const service = createLanguageService({ workspace, siteRoot, cacheDocuments: false });
-  const result = await service.renderDocument({ path: file, text: read.text }, { sanitize: !options.raw });
+  const result = await service.renderDocument({ path: file, text: read.text }, { sanitize: !options.raw, layout: options.layout });
   process.stdout.write(result.html.endsWith('\n') ? result.html : result.html + '\n');
-  if (result.liquidError === undefined) return 0;
-  process.stderr.write(`newsdesk: ${options.post}: Liquid error: ${result.liquidError}\n`);
+  const layout = result.layout;
+  if (layout) {
+    const tell = (line: string) => process.stderr.write(`newsdesk: ${options.post}: ${line}\n`);
+    if (layout.chain.length) tell(`layouts: ${layout.chain.map((file) => path.relative(process.cwd(), file) || file).join(' < ')}`);
+    for (const sheet of layout.stylesheets) tell(`stylesheet: ${path.relative(process.cwd(), sheet) || sheet}`);
+    if (layout.styles.length) tell(`inline styles: ${layout.styles.length}`);
+    for (const note of layout.notes) tell(note);
+  }
+  if (result.liquidError === undefined && layout?.liquidError === undefined) return 0;
+  if (result.liquidError !== undefined) process.stderr.write(`newsdesk: ${options.post}: Liquid error: ${result.liquidError}\n`);
   return 1;
 }
 

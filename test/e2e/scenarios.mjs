@@ -407,4 +407,46 @@ export const scenarios = [
       assert.ok(small.samples.length > 0);
     },
   },
+  {
+    name: '12. preview with newsdesk.preview.useSiteLayout: the article inside the site\'s layout, styled by the site\'s CSS',
+    async run({ page, site, screenshot }) {
+      const settings = path.join(site, '.vscode', 'settings.json');
+      fs.mkdirSync(path.dirname(settings), { recursive: true });
+      await openFile(page, imageNoAltNoCaption.file);
+      await runCommand(page, 'Newsdesk: Open Preview to the Side');
+      await previewFrame(page);
+      // A changed preview setting loads the page again (a new frame): look for the frame on each try.
+      const inPreview = async (fn) => {
+        for (const frame of page.frames()) {
+          const value = await frame.evaluate(fn).catch(() => undefined);
+          if (value !== undefined && value !== null) return value;
+        }
+        return undefined;
+      };
+      try {
+        // The workspace setting, written as a person would save it: the open preview follows it.
+        fs.writeFileSync(settings, JSON.stringify({ 'newsdesk.preview.useSiteLayout': true }, null, 2));
+        const styled = await waitUntil(page, async () => {
+          const found = await inPreview(() => {
+            const h = document.querySelector('#newsdesk-article article h1');
+            return h ? { text: h.textContent, color: getComputedStyle(h).color, header: document.getElementById('newsdesk-header').hidden } : undefined;
+          });
+          return found && found.color === 'rgb(200, 30, 30)' ? found : undefined;
+        }, 'the layout\'s title in the site\'s colour');
+        assert.equal(styled.text, 'Ferry timetable changes from Monday');
+        assert.equal(styled.header, true, 'the preview\'s own header gives way to the layout\'s');
+        // The problems are still outlined inside the layout.
+        await waitUntil(page, async () => ((await inPreview(() => document.querySelectorAll('#newsdesk-article img.newsdesk-problem').length || undefined)) === 1 ? true : undefined), 'the image outlined in the layout');
+        await screenshot('12-preview-site-layout');
+      } finally {
+        fs.rmSync(path.join(site, '.vscode'), { recursive: true, force: true });
+      }
+      // Without the setting: the preview's own header and look again.
+      await waitUntil(page, async () => ((await inPreview(() => {
+        const h = document.getElementById('newsdesk-header');
+        return h && h.querySelector('h1') && !h.hidden && document.documentElement.classList.contains('newsdesk-own-style') ? true : undefined;
+      })) ? true : undefined),
+        'the preview\'s own look back');
+    },
+  },
 ];

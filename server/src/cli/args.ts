@@ -48,16 +48,20 @@ Checks Jekyll posts as Jekyll reads them. PATH may be a file, a folder (its _pos
              172.16/12, 192.168/16, 169.254/16, fc00::/7, fe80::/10), refused by default: a post copied from a feed
              must not make a CI runner request its own network or the cloud metadata service
 
-       newsdesk render [--raw] [--config FILE] POST
+       newsdesk render [--raw] [--layout] [--config FILE] POST
 
 Prints the article of POST as HTML, as Jekyll renders it (Liquid with site and page, includes from _includes/,
 then kramdown's Markdown), sanitised as the editor's preview shows it: no scripts, event handlers or javascript:
 URLs; scripts, frames, objects and forms as labelled placeholders.
 
   --raw      print Jekyll's HTML unsanitised (what _site would hold inside the layout)
-  --layout   not available yet: the article is printed without the site's layouts
+  --layout   inside the site's layouts (the post's layout: and the ones it extends, from _layouts/): prints the
+             page's <body> content, sanitised as the preview shows it; with --raw the whole page as Jekyll writes
+             it. stderr lists the layouts, the site's stylesheets the preview loads, and what it cannot show (a
+             missing layout, Sass that Jekyll compiles, remote stylesheets, a theme's layouts)
 
-Exit codes: 0 no errors, 1 errors found (render: a Liquid error), 2 bad usage or an internal failure.`;
+Exit codes: 0 no errors, 1 errors found (render: a Liquid error, in the post or a layout), 2 bad usage or an
+internal failure.`;
 
 function parseRender(rest: string[]): RenderCommandOptions {
   const paths: string[] = [];
@@ -65,7 +69,7 @@ function parseRender(rest: string[]): RenderCommandOptions {
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--raw') options.raw = true;
-    else if (arg === '--layout') throw new UsageError('--layout is not available yet: newsdesk render prints the article without the layouts.');
+    else if (arg === '--layout') options.layout = true;
     else if (arg === '--config' || arg.startsWith('--config=')) {
       const value = arg.includes('=') ? arg.slice(9) : rest[++i];
       if (value === undefined) throw new UsageError('--config needs a value.');

@@ -14,6 +14,7 @@ import { LineIndex } from './position';
 import { remoteImageRequests, type RemoteImageFacts, type RemoteImageRequest } from './remote';
 import { renderArticle, sanitizeArticle, type RenderedArticle } from './render';
 import { articleHeader, localImageFiles, type ArticleHeader } from './render/header';
+import { findLayout, missingLayoutNote, placeInLayouts, requestedLayout, siteStyles, type SiteLayout } from './render/layout';
 import type { Rule } from './rule';
 import { RULE_CATALOG, RULES } from './rules';
 import { emptySite, findSiteRoot, loadSite, parseConfig, type SiteContext } from './site';
@@ -70,6 +71,11 @@ export interface RenderOptions {
   now?: Date;
   /** The preview's navigation: `data-line` on block elements and the model's image index on each image. */
   sourceLines?: boolean;
+  /**
+   * Inside the site's layouts: `html` is then the layout's `<body>` content with the article in it (sanitised), or
+   * with `sanitize: false` the whole page as Jekyll writes it; `layout` says which layouts and styles apply.
+   */
+  layout?: boolean;
 }
 
 export interface RenderResult extends RenderedArticle {
@@ -80,6 +86,8 @@ export interface RenderResult extends RenderedArticle {
   localImages: Record<string, string>;
   /** The document line the body starts on. */
   bodyLine: number;
+  /** With `layout: true`: the layouts applied, the site's styles the preview may load, and what it cannot show. */
+  layout?: SiteLayout;
 }
 
 export interface IndexScan {
@@ -122,6 +130,8 @@ export interface LanguageService {
 
 const DOCUMENT_FAILURE = 'internal/failure';
 
+const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+
 /**
  * Whether a file is checked as a post: posts, drafts and collection documents, and a Markdown or HTML file outside
  * the post folders when it is asked for by name (the CLI); rules that depend on the folder look at the post's place.
@@ -129,6 +139,9 @@ const DOCUMENT_FAILURE = 'internal/failure';
 function checkedAsPost(path: string, kind: SiteFileKind): boolean {
   return POST_KINDS.has(kind) || (kind === 'other' && POST_EXTENSIONS.some((ext) => path.toLowerCase().endsWith(ext)));
 }
+/** The document line a post's body starts on (the preview's header stands for the lines above). */
+const bodyLineOf = (post: Post): number => post.lines.positionAt(post.body.range.offset).line;
+
 /** The most fixes verified for one code action request. */
 const MAX_VERIFIED_FIXES = 50;
 
@@ -301,10 +314,47 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
     const site = await siteOf(document.path);
     const now = render.now ?? clock();
+    if (render.layout) return renderInLayout(document.path, post, site, now, render.sanitize !== false, render.sourceLines === true);
     const article = await renderArticle(post, { site, workspace, now, sourceLines: render.sourceLines });
     const html = render.sanitize === false ? article.html : sanitizeArticle(article.html);
-    const bodyLine = post.lines.positionAt(post.body.range.offset).line;
-    return { ...article, path: document.path, html, header: articleHeader(post, site, now), localImages: localImageFiles(html, post, site, now), bodyLine };
+    return { ...article, path: document.path, html, header: articleHeader(post, site, now), localImages: localImageFiles(html, post, site, now), bodyLine: bodyLineOf(post) };
+  }
+
+  /** The post in its layout chain; the body of the page (sanitised) or the whole page (raw), and the site's styles. */
+  async function renderInLayout(path: string, post: Post, site: SiteContext, now: Date, sanitize: boolean, sourceLines: boolean): Promise<RenderResult> {
+    const context = { site, workspace, now };
+    const request = requestedLayout(post, site);
+    const first = request.name === undefined ? undefined : await findLayout(request.name, site, workspace);
+    // The body sees its layout's front matter as `layout`, as in Jekyll.
+    const article = await renderArticle(post, { ...context, layout: first?.data, sourceLines });
+    const layout: SiteLayout = { chain: [], stylesheets: [], styles: [], notes: [] };
+    const visible: string[] = [];
+    let output = article.html;
+    if (request.name === undefined) layout.notes.push('The post names no layout (and no front-matter default in _config.yml gives one): Jekyll publishes the article alone.');
+    else if (!first && request.name === 'none') layout.notes.push('layout: none: Jekyll publishes the article alone, with no layout.');
+    else if (!first) {
+      const note = missingLayoutNote(request, post, site);
+      layout.notes.push(note);
+      visible.push(note);
+    } else {
+      const placed = await placeInLayouts(article.html, first, post, context);
+      Object.assign(layout, { chain: placed.chain, liquidError: placed.liquidError });
+      layout.notes.push(...placed.notes);
+      visible.push(...placed.visibleNotes);
+      output = placed.output;
+    }
+    let body = output;
+    if (layout.chain.length > 0) {
+      const styles = await siteStyles(output, post, context);
+      Object.assign(layout, { stylesheets: styles.stylesheets, styles: styles.styles, bodyClass: styles.bodyClass });
+      layout.notes.push(...styles.notes);
+      body = styles.body;
+    }
+    // The preview shows on the page what makes it differ most from the published one; the rest is in `notes`.
+    const html = sanitize ? visible.map((note) => `<div class="newsdesk-layout-note">${escapeHtml(note)}</div>\n`).join('') + sanitizeArticle(body) : output;
+    if (layout.bodyClass === undefined) delete layout.bodyClass;
+    if (layout.liquidError === undefined) delete layout.liquidError;
+    return { ...article, path, html, header: articleHeader(post, site, now), localImages: localImageFiles(html, post, site, now), layout, bodyLine: bodyLineOf(post) };
   }
 
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {

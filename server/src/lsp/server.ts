@@ -352,10 +352,11 @@ export function startServer(connection: Connection): void {
       text = read.text;
     }
     const version = document?.version;
-    const result = await host.call<RenderResult>({ op: 'render', document: { path, text, version } });
+    const layout = params?.layout === true;
+    const result = await host.call<RenderResult>({ op: 'render', document: { path, text, version }, layout });
     const lines = new LineIndex(text);
     const images = (result.images ?? []).map((range) => ({ start: lines.positionAt(range.offset), end: lines.positionAt(range.offset + range.length) }));
-    return { uri, version, html: result.html, header: result.header, liquidError: result.liquidError, localImages: result.localImages, images, bodyLine: result.bodyLine };
+    return { uri, version, html: result.html, header: result.header, liquidError: result.liquidError, localImages: result.localImages, images, bodyLine: result.bodyLine, ...(result.layout ? { layout: result.layout } : {}) };
   }
 
   // The render runs in the checker thread like a check, never in this one: typing and publishing go on meanwhile.

@@ -28,7 +28,7 @@ export type HostRequest =
   | { op: 'checkSite'; root: string; overrides: Overrides }
   | { op: 'fixAll'; document: DocumentRef; overrides: Overrides; remote?: RemoteImageResult[] }
   | { op: 'remoteRequests'; document: DocumentRef }
-  | { op: 'render'; document: DocumentRef }
+  | { op: 'render'; document: DocumentRef; layout?: boolean }
   | { op: 'safeFixes'; document: DocumentRef; fixes: Fix[] }
   | { op: 'listSiteFiles'; folder: string; kinds: SiteFileKind[] }
   | { op: 'indexUpdate'; path: string; text: string | undefined }
@@ -70,7 +70,7 @@ export function serveLanguageService(port: MessagePort): void {
       case 'remoteRequests':
         return service.remoteImageRequests(request.document);
       case 'render':
-        return service.renderDocument(request.document, { sanitize: true, sourceLines: true });
+        return service.renderDocument(request.document, { sanitize: true, sourceLines: true, layout: request.layout === true });
       case 'safeFixes': {
         // Which of the fixes are safe, by position (the objects do not survive the trip between threads).
         const safe = new Set(await service.safeFixes(request.document, request.fixes));

@@ -22,8 +22,18 @@ export { SITE_FILE_GLOBS } from '../core/jekyll/paths';
 export type { ArticleHeader as PreviewHeader } from '../core/render/header';
 import type { ArticleHeader as PreviewHeader } from '../core/render/header';
 
+/**
+ * The site's layout around the article (`newsdesk.preview.useSiteLayout`): the layout files applied, the site's
+ * local stylesheets (absolute paths of `.css` source files) and inline styles the preview may load, the `<body>`
+ * class, and notes on what is not shown as published (missing layout, Sass, remote stylesheets).
+ */
+export type { SiteLayout as PreviewLayout } from '../core/render/layout';
+import type { SiteLayout as PreviewLayout } from '../core/render/layout';
+
 export interface RenderParams {
   uri: string;
+  /** Render inside the site's layout chain: `html` is then the layout's `<body>` content, and `layout` is set. */
+  layout?: boolean;
 }
 
 /** The article as the site shows it, sanitised for the preview. */
@@ -45,6 +55,8 @@ export interface RenderAnswer {
   images: SourceRange[];
   /** The document line the body starts on (the lines above are the front matter: the header). */
   bodyLine: number;
+  /** When asked with `layout: true`: the layouts applied, the site's styles, and notes. */
+  layout?: PreviewLayout;
 }
 
 /** A range of the document, as LSP writes it (0-based lines, UTF-16 characters). */

@@ -35,6 +35,8 @@ export interface RenderContext {
   now?: Date;
   /** Mark where things come from, for the preview (sourceLines.ts): `data-line` on blocks, image indices. */
   sourceLines?: boolean;
+  /** The front matter of the post's layout: Jekyll gives it to the body as `layout` too. */
+  layout?: Record<string, unknown>;
 }
 
 const md = createKramdown();
@@ -55,18 +57,29 @@ function liquidFor(site: SiteContext, workspace: Workspace): JekyllLiquid {
   return engine;
 }
 
+const configs = new WeakMap<SiteContext, Record<string, unknown>>();
+
+/** `_config.yml` read as Psych reads it (once per site read); empty when it cannot be read. */
+export function siteConfig(site: SiteContext): Record<string, unknown> {
+  let config = configs.get(site);
+  if (!config) configs.set(site, (config = readSiteConfig(site)));
+  return config;
+}
+
+function readSiteConfig(site: SiteContext): Record<string, unknown> {
+  const doc = site.config?.doc;
+  if (!doc || doc.errors.length !== 0 || !isMap(doc.contents)) return {};
+  try {
+    const value = new PsychReader(doc.contents, site.config?.text ?? '').value(doc.contents as YamlNode);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** `site` as templates see it: `_config.yml` read as Psych reads it, with what Jekyll adds. */
 function siteData(site: SiteContext, now: Date): Record<string, unknown> {
-  let config: Record<string, unknown> = {};
-  const doc = site.config?.doc;
-  if (doc && doc.errors.length === 0 && isMap(doc.contents)) {
-    try {
-      const value = new PsychReader(doc.contents, site.config?.text ?? '').value(doc.contents as YamlNode);
-      if (value && typeof value === 'object' && !Array.isArray(value)) config = value as Record<string, unknown>;
-    } catch {
-      config = {};
-    }
-  }
+  const config = siteConfig(site);
   return { ...config, baseurl: site.baseurl, url: site.url ?? config.url ?? '', time: now, posts: [], pages: [], tags: {}, categories: {}, data: {} };
 }
 
@@ -85,7 +98,7 @@ export async function renderArticle(post: Post, context: RenderContext): Promise
   const { offset, length } = post.body.range;
   const body = post.text.slice(offset, offset + length);
   const kind = post.body.kind;
-  const liquid = await liquidFor(context.site, context.workspace).render(body, { site: siteData(context.site, now), page: pageData(post, context.site, now) });
+  const liquid = await liquidFor(context.site, context.workspace).render(body, { site: siteData(context.site, now), page: pageData(post, context.site, now), layout: context.layout });
   let html: string;
   let images: Range[] | undefined;
   if (context.sourceLines) {
@@ -104,3 +117,13 @@ export async function renderArticle(post: Post, context: RenderContext): Promise
   return { html: note + html, kind, liquidError: liquid.error, images };
 }
 
+
+/**
+ * Renders one layout's template as Jekyll does (Renderer#render_layout): `content` is what the inner layouts gave,
+ * `page` the post's data with its converted body as `page.content`, `layout` the layouts' merged front matter.
+ */
+export function renderLayoutTemplate(template: string, post: Post, context: RenderContext, scope: { content: string; article: string; layout: Record<string, unknown> }) {
+  const now = context.now ?? new Date();
+  const page = { ...pageData(post, context.site, now), content: scope.article };
+  return liquidFor(context.site, context.workspace).render(template, { site: siteData(context.site, now), page, layout: scope.layout, content: scope.content });
+}

@@ -117,7 +117,8 @@ function workspaceFs(workspace: Workspace, includes: string | undefined): FS {
 const STRUCTURAL = new Set(['else', 'elsif', 'when', 'empty']);
 
 export interface JekyllLiquid {
-  render(template: string, scope: { site: unknown; page: unknown }): Promise<LiquidResult>;
+  /** Renders with `site` and `page`, and in a layout `layout` and `content` too. */
+  render(template: string, scope: { site: unknown; page: unknown; layout?: unknown; content?: unknown }): Promise<LiquidResult>;
 }
 
 /** A Liquid engine for one site. `markdownify` renders with the given Markdown renderer. */
