@@ -89,7 +89,7 @@ describe('newsdesk/render over stdio', () => {
     assert.deepEqual(answer.layout?.notes, []);
     const plain = (await client.connection.sendRequest(RenderRequest.method, { uri })) as RenderAnswer;
     assert.equal(plain.layout, undefined);
-    assert.match(plain.html, /^<p>The harbour is/);
+    assert.match(plain.html, /^<p data-line="9">The harbour is/);
   });
 
   it('answers null for a file that is not a post', async () => {
