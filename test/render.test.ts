@@ -255,6 +255,15 @@ describe('placeholders made in the sanitiser\'s one pass', () => {
     assert.equal(sanitizeArticle('<constructor>a</constructor><valueOf>b</valueOf><hasOwnProperty>c</hasOwnProperty>'), 'abc');
   });
 
+  it('the last result serves the same article only', () => {
+    const a = '<p onclick="x()">a</p><script>s()</script>';
+    const b = '<p onclick="x()">b</p><script>s()</script>';
+    assert.equal(sanitizeArticle(a), `<p>a</p>${placeholder('script', 'script removed')}`);
+    assert.equal(sanitizeArticle(b), `<p>b</p>${placeholder('script', 'script removed')}`);
+    assert.equal(sanitizeArticle(b), `<p>b</p>${placeholder('script', 'script removed')}`);
+    assert.equal(sanitizeArticle(a), `<p>a</p>${placeholder('script', 'script removed')}`);
+  });
+
   it('a placeholder written in the post is allowed markup, nothing more', () => {
     const html = sanitizeArticle('<div class="newsdesk-placeholder" data-newsdesk-removed="script" onclick="x()">fake</div>');
     assert.equal(html, placeholder('script', 'fake'));

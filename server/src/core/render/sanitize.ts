@@ -138,10 +138,18 @@ function optionsOfOneCall(): sanitizeHtml.IOptions {
 }
 
 /**
+ * The last article sanitised and its result: an edit that leaves the article as it was (the front matter, most
+ * often) is not sanitised again. One entry, so one article's HTML twice at most is kept.
+ */
+let last: { html: string; safe: string } | undefined;
+
+/**
  * The rendered article as the preview may show it: the allow-list, with the elements that become placeholders
  * replaced whole (their content included) and the dropped ones removed. Unknown-Liquid markers are plain text and
  * stay visible.
  */
 export function sanitizeArticle(html: string): string {
-  return sanitizeHtml(html, optionsOfOneCall());
+  if (last?.html !== html) last = { html, safe: sanitizeHtml(html, optionsOfOneCall()) };
+  return last.safe;
 }
+
