@@ -2,15 +2,18 @@
  * A `style` attribute cut down to the declarations the preview allows, without a CSS parser: postcss on every
  * attribute was most of the sanitiser's time on long posts pasted from Word. The filter only ever removes: its result
  * is a subset of the declarations it was given, each `property:value` with an allowed property and a value made only
- * of words, numbers, colours, commas, spaces and a few colour or length functions. Nothing in such a value can open a
+ * of words, numbers, colours, commas, spaces, slashes and a few colour or length functions. Nothing in such a value can open a
  * string, a comment, a block, a URL or an escape, so however a browser splits the original, it reads the result as
  * exactly these declarations. The value reaches this filter with its entities decoded and is escaped again where
  * sanitize-html writes the attribute.
  */
 
 const IMPORTANT = /important$/i;
-/** Words, numbers with units, `#` colours, signs, commas and spaces; parentheses are checked by `functionsAllowed`. */
-const VALUE_CHARACTERS = /^[\w#%.,+\-() \t\n\r\f]+$/;
+/**
+ * Words, numbers with units, `#` colours, signs, commas, spaces and `/` (`rgb(0 0 0 / 50%)`; with no `*`, never a
+ * comment); parentheses are checked by `functionsAllowed`.
+ */
+const VALUE_CHARACTERS = /^[\w#%.,+\-/() \t\n\r\f]+$/;
 const FUNCTIONS = new Set(['rgb', 'rgba', 'hsl', 'hsla', 'calc']);
 const NAME_CHARACTER = /[\w-]/;
 
