@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 /** Where one character is typed: just inside the closing tag of the first paragraph past the middle of the body. */
-function typingPoint(text) {
+export function typingPoint(text) {
   const close = /^---\s*\n[\s\S]*?\n---\s*\n/.exec(text);
   const bodyStart = close ? close[0].length : 0;
   const middle = bodyStart + Math.floor((text.length - bodyStart) / 2);

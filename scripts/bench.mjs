@@ -2,15 +2,17 @@
 // over the same files, same run), the language server's change-to-diagnostics time on the reference post and on
 // the largest corpus post, and (scripts/bench-archive.mjs) wall time and peak memory of `newsdesk check` over a
 // generated archive beside rumdl; then (issue #7) `newsdesk check` over the corpus beside rumdl on the same files,
-// every body rule on, and (scripts/bench-keystroke.mjs) the keystroke-to-diagnostics compute on the reference post
-// and the largest corpus post beside the parse floor. Figures are ratios against references measured in the same
-// run, never limits.
+// every body rule on, (scripts/bench-keystroke.mjs) the keystroke-to-diagnostics compute on the reference post
+// and the largest corpus post beside the parse floor, and (scripts/bench-render.mjs, issue #8) the preview's render,
+// render + sanitise and `newsdesk/render` answer over the server on the reference post, a ~10 KB post and the
+// largest. Figures are ratios against references measured in the same run or goals said met or not, never limits.
 //
 //   NEWSDESK_BENCH_ARCHIVE=N          archive size in posts (default 64000; 0 skips the archive part)
 //   NEWSDESK_BENCH_ARCHIVE_ROUNDS=N   runs of each archive command, median reported (default 1)
 //   node scripts/bench.mjs --archive-only     only the archive part (after `npm run build`)
 //   node scripts/bench.mjs --keystroke-only   only the keystroke-to-diagnostics part (after `tsc -b`)
 //   node scripts/bench.mjs --rumdl-only       only `newsdesk check` over the corpus beside rumdl (after both)
+//   node scripts/bench.mjs --render-only      only the preview's render (after `tsc -b`; the server part after both)
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { archiveBench, measure, rumdlBinary } from './bench-archive.mjs';
 import { keystrokeBench } from './bench-keystroke.mjs';
+import { renderBench } from './bench-render.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -188,12 +191,13 @@ async function corpusBench() {
   console.log(`  largest post (${statSync(largest).size} bytes):  p50 ${fmt(percentile(largeTimes, 50))} ms, p99 ${fmt(percentile(largeTimes, 99))} ms; work after debounce p50 ${fmt(percentile(largeTimes, 50) - DEBOUNCE)} ms`);
 }
 
-const OPTIONS = ['--archive-only', '--keystroke-only', '--rumdl-only'];
+const OPTIONS = ['--archive-only', '--keystroke-only', '--rumdl-only', '--render-only'];
 const archiveOnly = process.argv.includes('--archive-only');
 const keystrokeOnly = process.argv.includes('--keystroke-only');
 const rumdlOnly = process.argv.includes('--rumdl-only');
+const renderOnly = process.argv.includes('--render-only');
 const unknown = process.argv.slice(2).filter((a) => !OPTIONS.includes(a));
-if (unknown.length || [archiveOnly, keystrokeOnly, rumdlOnly].filter(Boolean).length > 1) {
+if (unknown.length || [archiveOnly, keystrokeOnly, rumdlOnly, renderOnly].filter(Boolean).length > 1) {
   console.error(`bench: ${unknown.length ? `unknown argument ${unknown[0]}` : 'one part at a time'} (the options are ${OPTIONS.join(', ')})`);
   process.exit(2);
 }
@@ -211,6 +215,10 @@ if (keystrokeOnly) {
   await keystrokeBench({ repo, corpus });
   process.exit(0);
 }
+if (renderOnly) {
+  await renderBench({ repo, corpus });
+  process.exit(0);
+}
 if (!existsSync(path.join(repo, 'dist', 'cli.js'))) {
   console.error('bench: dist/cli.js is missing; run `npm run build` first.');
   process.exit(2);
@@ -223,6 +231,7 @@ if (!archiveOnly) {
   await corpusBench();
   await corpusVsRumdl();
   await keystrokeBench({ repo, corpus });
+  await renderBench({ repo, corpus });
 }
 if (Number(archiveSetting) > 0) await archiveBench({ repo, corpus, size: Number(archiveSetting), rounds: Number(roundsSetting) });
 else if (archiveOnly) console.error('bench: NEWSDESK_BENCH_ARCHIVE=0 with --archive-only: nothing to do.');

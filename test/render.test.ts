@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { load } from 'cheerio';
 import { renderMarkdown, sanitizeArticle } from '../server/src/core/render';
+import { filterInlineStyle } from '../server/src/core/render/inlineStyle';
 import { createLanguageService } from '../server/src/core/service';
 import { MemoryWorkspace } from '../server/src/core/workspace';
 import { runCli } from './helpers/cli';
@@ -161,6 +162,115 @@ describe('sanitising for the preview', () => {
   it('renderDocument sanitises unless asked not to', async () => {
     assert.equal((await render('<div><script>x()</script></div>', { sanitize: true })).html, '<div><div class="newsdesk-placeholder" data-newsdesk-removed="script">script removed</div></div>\n');
     assert.equal((await render('<div><script>x()</script></div>')).html, '<div><script>x()</script></div>\n');
+  });
+});
+
+/** Hostile inline styles: whatever a browser makes of the original, the result holds only allowed declarations. */
+const HOSTILE_STYLES = [
+  'width: expression(alert(1))',
+  'color: red; background-color: url(javascript:alert(1))',
+  'color: expr/**/ession(alert(1))',
+  'color: exp\\72 ession(alert(1))',
+  'color: "red; background-color: url(x)"; width: 1px',
+  "color: 'unbalanced; background-color: url(x); width: 1px",
+  'color: red /* ; background-color: url(x) */',
+  'background-color: rgb(1, 2, url(x))',
+  'background-color: rgb(1, 2, 3; background-color: url(x))',
+  'color: red\\3b background-color: url(x)',
+  'color: red; -moz-binding: url(x); behavior: url(x.htc)',
+  'color: red}</style><script>alert(1)</script>',
+  'color: red; @import url(x); width: 1px',
+  'background-color: image-set(url(x) 1x)',
+  'width: calc(1px + url(x))',
+  'width: var(--x)',
+  'background-color: rgb(0 0 0 / url(x))',
+  'width: 1px/**/; width: e/**/xpression(alert(1)); width: e//xpression(alert(1))',
+];
+
+describe('inline styles, filtered without a CSS parser', () => {
+  const allowed = new Set(['color', 'background-color', 'width', 'text-align']);
+  const declaration = /^(color|background-color|width|text-align):[\w#%.,+\-/ ]*(?:(?:rgba?|hsla?|calc)\([\w#%.,+\-/ ]*\)[\w#%.,+\-/ ]*)*(?: !important)?$/;
+
+  for (const style of HOSTILE_STYLES) {
+    it(`only allowed declarations of plain values: ${style}`, () => {
+      const kept = filterInlineStyle(style, allowed);
+      for (const part of kept === '' ? [] : kept.split(';')) assert.match(part, declaration, kept);
+      assert.doesNotMatch(kept, /url|expression|import|binding|behavior|var\(|[\\"'*{}<>@]/i, kept);
+    });
+  }
+
+  it('keeps the declarations a browser reads, in the form sanitize-html wrote with postcss', () => {
+    assert.equal(filterInlineStyle('color: red; font-family: 宋体;width:  640px ;', allowed), 'color:red;width:640px');
+    assert.equal(filterInlineStyle('COLOR: #989898 !IMPORTANT; text-align :center', allowed), 'color:#989898 !important;text-align:center');
+    assert.equal(filterInlineStyle('background-color: rgb(227, 18, 11)', allowed), 'background-color:rgb(227, 18, 11)');
+    assert.equal(filterInlineStyle('width: calc(100% - 2em)', allowed), 'width:calc(100% - 2em)');
+    assert.equal(filterInlineStyle('color: rgb(0 0 0 / 50%); width: calc(100%/3)', allowed), 'color:rgb(0 0 0 / 50%);width:calc(100%/3)');
+    assert.equal(filterInlineStyle('width: calc(2*3px); color: red/**/', allowed), '');
+  });
+
+  it('splits where a browser does: not inside strings, comments or brackets', () => {
+    assert.equal(filterInlineStyle('x: "a;color:blue"; color: red', allowed), 'color:red');
+    assert.equal(filterInlineStyle("x: 'a;color:blue; color: red", allowed), '');
+    assert.equal(filterInlineStyle('color: red /* ;width: 9px */; width: 1px', allowed), 'width:1px');
+    assert.equal(filterInlineStyle('x: f(a;color:blue); color: red', allowed), 'color:red');
+  });
+
+  it('reads names and spaces as CSS does: ASCII case only, no-break space is not a space', () => {
+    assert.equal(filterInlineStyle('bac\u212Aground-color: red', allowed), '');
+    assert.equal(filterInlineStyle('color: red\u00a0', allowed), '');
+    assert.equal(filterInlineStyle('color:\n\tred\f', allowed), 'color:red');
+  });
+
+  it('on a style attribute in the article, entities decoded first, the attribute kept only with something left', () => {
+    assert.equal(sanitizeArticle('<p style="color: red&#59; background-color: url(x)">a</p>'), '<p style="color:red">a</p>');
+    assert.equal(sanitizeArticle('<p style="color: &#x22;red;width:1px&quot;">a</p>'), '<p>a</p>');
+    assert.equal(sanitizeArticle('<p style="background-color: url(x)" class="c" lang="en">a</p>'), '<p class="c" lang="en">a</p>');
+    for (const style of HOSTILE_STYLES) {
+      const html = sanitizeArticle(`<p style="${style.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">a</p>`);
+      assert.deepEqual(dangers(html), [], html);
+      assert.doesNotMatch(load(html)('p').attr('style') ?? '', /url|expression|import|binding|behavior|[\\"'*{}<>@]/i, html);
+    }
+  });
+});
+
+describe('placeholders made in the sanitiser\'s one pass', () => {
+  const placeholder = (tag: string, label: string) => `<div class="newsdesk-placeholder" data-newsdesk-removed="${tag}">${label}</div>`;
+
+  it('the text after a placeholder stays (sanitize-html drops it after a removed element given a text)', () => {
+    assert.equal(sanitizeArticle('<iframe src="https://v.example"><a href="x">YouTube</a></iframe><p>after: <a href="/l">link</a> tail</p>'), `${placeholder('iframe', 'embedded frame removed')}<p>after: <a href="/l">link</a> tail</p>`);
+    assert.equal(sanitizeArticle('a<script>x()</script>b<embed src="x">c'), `a${placeholder('script', 'script removed')}b${placeholder('embed', 'embedded object removed')}c`);
+  });
+
+  it('nothing inside a placeholder is shown: fallback content, nested placeholders, text around them', () => {
+    assert.equal(sanitizeArticle('<object data="x">fallback <p>para <b>bold</b></p><img src="y.png"><script>s()</script> end</object>z'), `${placeholder('object', 'embedded object removed')}z`);
+    assert.equal(sanitizeArticle('<svg><foreignObject><p>in</p><iframe src="x">f</iframe></foreignObject><text>t</text></svg><p>out</p>'), `${placeholder('svg', 'SVG removed')}<p>out</p>`);
+    assert.equal(sanitizeArticle('<form action="x"><p>Name <input name="n"></p><button>Send</button></form>'), placeholder('form', 'form removed'));
+    // A browser reads an iframe's content as raw text, to the first `</iframe>`: `rest` is after it.
+    assert.equal(sanitizeArticle('<iframe><p>one</p><iframe><p>two</p></iframe>rest</iframe>after'), `${placeholder('iframe', 'embedded frame removed')}restafter`);
+    assert.equal(sanitizeArticle('<p>a<newsdesk-placeholder-content>b</newsdesk-placeholder-content>c</p>'), '<p>abc</p>');
+  });
+
+  it('a placeholder inside a dropped element goes with it; elements are placeheld wherever they stand', () => {
+    assert.equal(sanitizeArticle('<noscript><script>x()</script></noscript><p>p</p>'), '<p>p</p>');
+    assert.equal(sanitizeArticle('<table><tr><td><math><mi>x</mi></math></td></tr></table>'), `<table><tr><td>${placeholder('math', 'MathML removed')}</td></tr></table>`);
+  });
+
+  it('element names that are also names of object properties are ordinary unknown elements', () => {
+    assert.equal(sanitizeArticle('<constructor>a</constructor><valueOf>b</valueOf><hasOwnProperty>c</hasOwnProperty>'), 'abc');
+  });
+
+  it('the last result serves the same article only', () => {
+    const a = '<p onclick="x()">a</p><script>s()</script>';
+    const b = '<p onclick="x()">b</p><script>s()</script>';
+    assert.equal(sanitizeArticle(a), `<p>a</p>${placeholder('script', 'script removed')}`);
+    assert.equal(sanitizeArticle(b), `<p>b</p>${placeholder('script', 'script removed')}`);
+    assert.equal(sanitizeArticle(b), `<p>b</p>${placeholder('script', 'script removed')}`);
+    assert.equal(sanitizeArticle(a), `<p>a</p>${placeholder('script', 'script removed')}`);
+  });
+
+  it('a placeholder written in the post is allowed markup, nothing more', () => {
+    const html = sanitizeArticle('<div class="newsdesk-placeholder" data-newsdesk-removed="script" onclick="x()">fake</div>');
+    assert.equal(html, placeholder('script', 'fake'));
   });
 });
 

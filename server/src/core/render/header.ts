@@ -65,7 +65,8 @@ export function articleHeader(post: Post, site: SiteContext, now: Date): Article
  */
 export function localImageFiles(html: string, post: Post, site: SiteContext, now: Date): Record<string, string> {
   const files: Record<string, string> = {};
-  if (site.root === undefined) return files;
+  // Without `<img` there is no image to look up: a long text-only post is not parsed a third time.
+  if (site.root === undefined || !/<img/i.test(html)) return files;
   const root = site.root.replace(/\/$/, '');
   const resolve = addressResolver(post, site, now);
   const sources = new Set<string>();
