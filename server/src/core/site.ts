@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import { load } from 'cheerio/slim';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml';
+import { DEFAULT_REQUIRED } from './defaults';
 import type { Range } from './frontMatter';
 import { permalinkTemplate } from './jekyll/permalink';
 import { parseYamlBounded, PsychReader, resolvePlainScalar } from './jekyll/psych';
@@ -12,7 +13,7 @@ import { didYouMean } from './text/didYouMean';
 import type { SeveritySetting } from './types';
 import type { Workspace } from './workspace';
 
-export const DEFAULT_REQUIRED = ['title', 'date', 'author', 'from', 'tags'];
+export { DEFAULT_REQUIRED };
 
 export interface NewsdeskSettings {
   /** Severity overrides by rule id. */
