@@ -8,7 +8,8 @@ import { describe, it } from 'node:test';
 import { parseFrontMatter } from '../server/src/core/frontMatter';
 import { newPost, postSlug, readNewPostSite, yamlDoubleQuoted, MAX_SLUG_BYTES, type NewPostSite } from '../server/src/core/newPost';
 import { createLanguageService } from '../server/src/core/service';
-import { DEFAULT_REQUIRED } from '../server/src/core/site';
+import { RULE_CATALOG } from '../server/src/core/rules';
+import { DEFAULT_REQUIRED, parseConfig, readNewsdeskSettings } from '../server/src/core/site';
 import { MemoryWorkspace } from '../server/src/core/workspace';
 
 /** 2024-01-15 01:30:00 UTC: 09:30 in Shanghai, still the 14th in New York. */
@@ -169,6 +170,13 @@ describe('new post: site settings from _config.yml', () => {
     });
     assert.deepEqual(readNewPostSite('title: [broken\n'), { required: DEFAULT_REQUIRED });
     assert.deepEqual(readNewPostSite('newsdesk:\n  required: title\n').required, DEFAULT_REQUIRED);
+  });
+
+  it('the config check knows newsdesk.new_post_template and says when it is not a path', () => {
+    const problems = (text: string) => readNewsdeskSettings(parseConfig('/s/_config.yml', text).doc, RULE_CATALOG).problems.map((p) => p.message);
+    assert.deepEqual(problems('newsdesk:\n  new_post_template: _templates/post.md\n'), []);
+    assert.match(problems('newsdesk:\n  new_post_template: [a]\n')[0], /must be the path of a post template/);
+    assert.match(problems('newsdesk:\n  new_post_templat: x\n')[0], /Did you mean 'new_post_template'\?/);
   });
 
   it('takes the layout that `defaults:` gives posts, as Jekyll merges the sets', () => {
