@@ -427,12 +427,21 @@ export const scenarios = [
       const title = '美中外长通话：讨论 维持沟通';
       const slug = '美中外长通话-讨论-维持沟通';
       const before = todayUtc();
+      const input = page.locator('.quick-input-widget .quick-input-box input');
       const askTitle = async () => {
-        await page.keyboard.press('F1');
-        const input = page.locator('.quick-input-widget .quick-input-box input');
-        await input.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-        await input.fill('>Newsdesk: New Post');
-        await page.locator('.quick-input-list .monaco-list-row.focused[aria-label^="Newsdesk: New Post"]').waitFor({ timeout: TIMEOUT_MS });
+        // The palette lists the commands known when it opens: right after the workbench starts, the extension's may
+        // not be among them yet. Opened again until the command is listed.
+        const row = page.locator('.quick-input-list .monaco-list-row.focused[aria-label^="Newsdesk: New Post"]');
+        const deadline = Date.now() + FIRST_DIAGNOSTICS_TIMEOUT_MS;
+        for (;;) {
+          await page.keyboard.press('F1');
+          await input.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+          await input.fill('>Newsdesk: New Post');
+          if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+          if (Date.now() > deadline) throw new Error('the Command Palette never listed "Newsdesk: New Post"');
+          await page.keyboard.press('Escape');
+          await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+        }
         await page.keyboard.press('Enter');
         // The same widget comes back as the title's input box.
         await page.locator('.quick-input-widget .quick-input-title', { hasText: 'New Post' }).waitFor({ timeout: FIRST_DIAGNOSTICS_TIMEOUT_MS });
