@@ -88,7 +88,7 @@ export function packageExtension({ out, log = console.log } = {}) {
   const has = (name) => names.some((n) => n.toLowerCase() === name.toLowerCase());
   if (names.some((n) => n.includes('node_modules/'))) contentProblems.push('it contains a node_modules folder');
   for (const wanted of ['extension/package.json', `extension/${manifest.main.replace(/^\.\//, '')}`,
-    'extension/dist/server.js', 'extension/dist/preview.js', 'extension/media/preview.css', `extension/${manifest.icon}`, 'extension/readme.md', 'extension/changelog.md',
+    'extension/dist/server.js', 'extension/dist/preview.js', 'extension/media/preview.css', 'extension/snippets/posts.json', 'extension/snippets/markdown.json', 'extension/snippets/html.json', `extension/${manifest.icon}`, 'extension/readme.md', 'extension/changelog.md',
     'extension/LICENSE.txt']) {
     if (!has(wanted)) contentProblems.push(`${wanted} is missing`);
   }

@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { RULES } = require('../out/server/src/core/rules/index.js');
+// The anchors the diagnostics link to (codeDescription.href): the README links the same sections.
+const { githubAnchor } = require('../out/server/src/core/ruleDocs.js');
 const check = process.argv.includes('--check');
 const root = new URL('../', import.meta.url);
 const drifted = [];
@@ -17,7 +19,7 @@ function update(file, next) {
   else writeFileSync(url, next);
 }
 
-const anchor = (id) => id.replace('/', '');
+const anchor = (id) => githubAnchor(id);
 const severities = ['error', 'warning', 'info', 'hint', 'off'];
 
 // package.json: newsdesk.rules, one property per rule, with its default and docs.

@@ -59,6 +59,8 @@ describe('language server over stdio', () => {
     const second = await client.diagnostics(uri, (d) => !codes(d).includes('date/invalid'));
     const tags = second.find((d) => d.code === 'tags/string');
     assert.ok(tags);
+    // Each diagnostic links to its rule's section of docs/rules.md.
+    assert.equal(tags.codeDescription?.href, 'https://github.com/jekyll-newsdesk/jekyll-newsdesk/blob/main/docs/rules.md#tagsstring');
 
     // Ask for the quick fixes of the tags problem and apply the preferred one.
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {

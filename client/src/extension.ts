@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { IndexStatusNotification, RenderRequest, SITE_FILE_GLOBS, type IndexStatus, type RenderAnswer, type RenderParams } from '../../server/src/protocol';
+import { registerNewPost } from './newPost';
 import { registerPreview } from './preview';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
@@ -183,6 +184,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
     context,
     vscode.commands.registerCommand('newsdesk.showOutput', () => context?.output.show(true)),
     vscode.commands.registerCommand('newsdesk.restartServer', () => context?.restart()),
+    registerNewPost(),
   );
   // Before the server is up: the commands and the serializer of a panel restored after a reload exist at once.
   registerPreview(extension, async (uri, layout) => {

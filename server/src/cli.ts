@@ -8,6 +8,7 @@ import { parseArgs, USAGE, UsageError, type CheckOptions, type RenderCommandOpti
 import { createLanguageService } from './core/service';
 import { FileChecker, type CheckJob, type FileRef, type FileReport, type SourceList } from './cli/check';
 import { expandPaths } from './cli/files';
+import { newPostCommand } from './cli/newPost';
 import type { RemoteImageRequest, RemoteImageResult } from './core/remote';
 import { addToTotals, emptyTotals, jsonWriter, sarifWriter, stylishWriter, type ReportWriter } from './cli/format';
 import { listSiteFiles } from './core/siteFiles';
@@ -341,6 +342,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (parsed.command === 'render') return await render(parsed.options);
+    if (parsed.command === 'new') return await newPostCommand(parsed.options);
     return parsed.command === 'check' ? await check(parsed.options) : 2;
   } catch (error) {
     if (error instanceof UsageError) {

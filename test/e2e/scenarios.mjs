@@ -2,12 +2,14 @@
 // one { page, site, screenshot }. The expected ranges and texts are in expectations.json, shared with the
 // @vscode/test-electron and Neovim suites.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { publishedHtml } from './jekyll.mjs';
 import {
   FIRST_DIAGNOSTICS_TIMEOUT_MS, activeTabIsDirty, closeAllEditors, runCommand, applyQuickFix, goTo, hoverProblems, lightBulb, openFile, showOutline,
-  showProblems, typeOverLine, ACTIVE_EDITOR, newsdeskStatus, problems, waitForLine, waitForNoSquiggleOnLine, waitForOutline,
+  showProblems, typeOverLine, ACTIVE_EDITOR, newsdeskStatus, problems, squiggles, waitForLine, waitForNoSquiggleOnLine, waitForOutline,
   waitForProblems, waitForSquiggleUnder, waitForStatus, waitUntil, TIMEOUT_MS, previewFrame, cursorStatus, editorLines,
 } from './workbench.mjs';
 import { longRead, measureKeystrokeToPaint, largestCorpusPost } from './previewTiming.mjs';
@@ -17,7 +19,19 @@ const prepared = {};
 export function prepareSite(site) {
   prepared.longRead = longRead(site);
   prepared.largest = largestCorpusPost(site);
+  prepared.snippetPost = snippetSandbox(site);
 }
+
+/** A post with front matter and no article yet (body/empty), for the snippet scenario to write into. */
+function snippetSandbox(site) {
+  const file = '_posts/2024-03-13-snippet-sandbox.md';
+  fs.writeFileSync(path.join(site, file), '---\nlayout: post\ntitle: Snippet sandbox\ndate: 2024-03-13 09:00:00 +0000\n' +
+    'tags: [city]\nauthor: Test Desk\nfrom: https://example.com/city/snippet-sandbox\n---\n\n');
+  return { file, emptyLine: 9 };
+}
+
+/** Today in the e2e site's zone (its _config.yml says `timezone: UTC`). */
+const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 const expected = JSON.parse(fs.readFileSync(new URL('./expectations.json', import.meta.url), 'utf8'));
 const { invalidDate, stringTags, noTimezone, yamlSyntax, imageNoAltNoCaption, lazySrc, feedStamp, source } = expected;
@@ -447,6 +461,116 @@ export const scenarios = [
         return h && h.querySelector('h1') && !h.hidden && document.documentElement.classList.contains('newsdesk-own-style') ? true : undefined;
       })) ? true : undefined),
         'the preview\'s own look back');
+    },
+  },
+  {
+    name: '13. New Post: a Chinese title gives _posts/<today>-<slug>.md, opened with its front matter; run again, the post is opened, not overwritten',
+    async run({ page, site, screenshot }) {
+      const title = '美中外长通话：讨论 维持沟通';
+      const slug = '美中外长通话-讨论-维持沟通';
+      const before = todayUtc();
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      const askTitle = async () => {
+        // The palette lists the commands known when it opens: right after the workbench starts, the extension's may
+        // not be among them yet. Opened again until the command is listed.
+        const row = page.locator('.quick-input-list .monaco-list-row.focused[aria-label^="Newsdesk: New Post"]');
+        const deadline = Date.now() + FIRST_DIAGNOSTICS_TIMEOUT_MS;
+        for (;;) {
+          await page.keyboard.press('F1');
+          await input.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+          await input.fill('>Newsdesk: New Post');
+          if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+          if (Date.now() > deadline) throw new Error('the Command Palette never listed "Newsdesk: New Post"');
+          await page.keyboard.press('Escape');
+          await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+        }
+        await page.keyboard.press('Enter');
+        // The same widget comes back as the title's input box.
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: 'New Post' }).waitFor({ timeout: FIRST_DIAGNOSTICS_TIMEOUT_MS });
+        await input.fill(title);
+      };
+      await askTitle();
+      await screenshot('13-new-post-title');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+
+      const name = await waitUntil(page, async () => {
+        const active = await page.locator('.tab.active').getAttribute('data-resource-name').catch(() => null);
+        return active && active.endsWith(`-${slug}.md`) ? active : undefined;
+      }, `the new post ${before}-${slug}.md to open`);
+      assert.ok([before, todayUtc()].includes(name.slice(0, 10)), `named after today (UTC): ${name}`);
+      const file = `_posts/${name}`;
+      const lines = await waitForLine(page, 7, (text) => text === '---', 'the front matter to close on line 8').then(() => editorLines(page));
+      assert.deepEqual(lines.slice(0, 3), ['---', 'layout: post', `title: "${title}"`]);
+      assert.match(lines[3], new RegExp(`^date: ${name.slice(0, 10)} \\d\\d:\\d\\d:\\d\\d \\+0000$`));
+      assert.deepEqual(lines.slice(4, 8), ['author:', 'from:', 'tags:', '---']);
+      const onDisk = fs.readFileSync(path.join(site, file), 'utf8');
+      assert.equal(onDisk, `${lines.slice(0, 8).join('\n')}\n\n`, 'the editor shows the file written on disk');
+      // The checker reads it as a post: warnings for what is left to fill in (byline, source, article), no error.
+      await showProblems(page);
+      const rows = await waitForProblems(page, file, withCode('author/missing'), 'author/missing for the new post', FIRST_DIAGNOSTICS_TIMEOUT_MS);
+      assert.deepEqual(rows.filter((row) => row.severity === 'error'), [], JSON.stringify(rows));
+      assert.deepEqual(await squiggles(page, 'error'), []);
+      await screenshot('13-new-post-opened');
+
+      // The author writes a line and saves; New Post with the same title then opens the post and leaves it as it is.
+      await goTo(page, 9, 1);
+      await page.keyboard.type('First paragraph.');
+      await page.keyboard.press('Control+S');
+      await waitUntil(page, async () => ((await activeTabIsDirty(page)) ? undefined : true), 'the post to be saved');
+      const written = fs.readFileSync(path.join(site, file), 'utf8');
+      await closeAllEditors(page);
+      await askTitle();
+      await page.keyboard.press('Enter');
+      await page.locator('.notifications-toasts .notification-toast', { hasText: 'already exists' }).waitFor({ timeout: TIMEOUT_MS });
+      await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ timeout: TIMEOUT_MS });
+      assert.equal(fs.readFileSync(path.join(site, file), 'utf8'), written, 'not overwritten');
+      await screenshot('13-new-post-exists');
+      await page.keyboard.press('Escape');
+      await closeAllEditors(page);
+      fs.rmSync(path.join(site, file));
+    },
+  },
+  {
+    name: '14. snippet: typing figure-caption and accepting it writes a figure with alt and caption that the checker accepts',
+    async run({ page, site, screenshot }) {
+      const { file, emptyLine } = prepared.snippetPost;
+      await openFile(page, file);
+      await showProblems(page);
+      await waitForProblems(page, file, withCode('body/empty'), 'body/empty before the snippet', FIRST_DIAGNOSTICS_TIMEOUT_MS);
+      await goTo(page, emptyLine, 1);
+      await page.keyboard.type('figure-caption');
+      await page.keyboard.press('Control+Space');
+      await page.locator('.suggest-widget.visible .monaco-list-row.focused', { hasText: 'figure-caption' }).waitFor({ timeout: TIMEOUT_MS });
+      await screenshot('14-snippet-suggestion');
+      await page.keyboard.press('Enter');
+      const want = [
+        '<figure>',
+        '  <img src="https://example.com/photo.jpg" alt="Who and what the photo shows" referrerpolicy="no-referrer">',
+        '  <figcaption>Caption: what happened, where and when. Photo: credit</figcaption>',
+        '</figure>',
+      ];
+      await waitForLine(page, emptyLine + 2, (text) => text === want[3], 'the snippet\'s last line');
+      assert.deepEqual((await editorLines(page)).slice(emptyLine - 1, emptyLine + 3), want);
+      // The first placeholder (the address) is selected for typing over; Escape leaves the snippet as it is.
+      await page.keyboard.press('Escape');
+      await screenshot('14-snippet-inserted');
+      // The typed prefix alone already ended body/empty, so the editor's empty Problems list proves little: the saved
+      // text goes through the CLI, the same checker, which must find nothing at all.
+      const original = fs.readFileSync(path.join(site, file), 'utf8');
+      await page.keyboard.press('Control+S');
+      await waitUntil(page, async () => ((await activeTabIsDirty(page)) ? undefined : true), 'the post to be saved');
+      try {
+        const saved = fs.readFileSync(path.join(site, file), 'utf8');
+        assert.ok(saved.includes(want.join('\n')), saved);
+        const cli = spawnSync(process.execPath, [fileURLToPath(new URL('../../dist/cli.js', import.meta.url)), 'check', '--format', 'json', file], { cwd: site, encoding: 'utf8' });
+        assert.equal(cli.status, 0, cli.stderr);
+        assert.deepEqual(JSON.parse(cli.stdout)[0].problems, [], cli.stdout);
+        const rows = await waitForProblems(page, file, (r) => r.length === 0, 'no problem for the post');
+        assert.deepEqual(rows, []);
+      } finally {
+        fs.writeFileSync(path.join(site, file), original);
+      }
     },
   },
 ];

@@ -95,6 +95,8 @@ function checkDiagnostic(label, diagnostics, want) {
   if (!d) return undefined;
   check(`${label}: source is ${expected.source}`, d.source === expected.source, `source ${show(d.source)}`);
   check(`${label}: severity ${want.severity}`, d.severity === SEVERITY[want.severity], `severity ${d.severity}`);
+  const docs = `https://github.com/jekyll-newsdesk/jekyll-newsdesk/blob/main/docs/rules.md#${want.code.replace(/[^\p{L}\p{M}\p{N}_ -]/gu, '')}`;
+  check(`${label}: links to its rule's docs`, d.codeDescription?.href === docs, `codeDescription ${show(d.codeDescription)}`);
   if (want.range) {
     check(`${label}: range covers the value '${want.value}'`, sameRange(d.range, want.range), `got ${show(d.range)}, want ${show(want.range)}`);
   } else {

@@ -25,6 +25,14 @@ export interface RenderCommandOptions {
   config?: string;
 }
 
+export interface NewCommandOptions {
+  title: string;
+  /** `YYYY-MM-DD`; today in the site's zone when absent. */
+  date?: string;
+  /** The site's folder (or a folder inside it); the current folder when absent. */
+  site?: string;
+}
+
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: newsdesk check [--format stylish|json|sarif] [--fix] [--config FILE] [--workers N]
@@ -60,8 +68,17 @@ URLs; scripts, frames, objects and forms as labelled placeholders.
              it. stderr lists the layouts, the site's stylesheets the preview loads, and what it cannot show (a
              missing layout, Sass that Jekyll compiles, remote stylesheets, a theme's layouts)
 
-Exit codes: 0 no errors, 1 errors found (render: a Liquid error, in the post or a layout), 2 bad usage or an
-internal failure.`;
+       newsdesk new --title TITLE [--date YYYY-MM-DD] [SITE]
+
+Writes a new post _posts/YYYY-MM-DD-<slug>.md in SITE (default: the site around the current folder), named with
+Jekyll's slug of the title, with the front matter of the site's template (newsdesk: new_post_template: in
+_config.yml) or layout, title, date (now, in the site's timezone) and the keys newsdesk: required: asks for, empty.
+Prints the path it wrote. Never overwrites: when the file exists, nothing is written and the exit code is 1.
+
+  --title    the post's title, any text (quoted in the front matter so that Jekyll reads it exactly)
+  --date     the post's day instead of today
+
+Exit codes: 0 no errors, 1 errors found (render: a Liquid error, in the post or a layout; new: the post exists), 2 bad usage or an internal failure.`;
 
 function parseRender(rest: string[]): RenderCommandOptions {
   const paths: string[] = [];
@@ -81,11 +98,33 @@ function parseRender(rest: string[]): RenderCommandOptions {
   return { ...options, post: paths[0] };
 }
 
-export function parseArgs(argv: string[]): { command: 'check'; options: CheckOptions } | { command: 'render'; options: RenderCommandOptions } | { command: 'help' | 'version' } {
+function parseNew(rest: string[]): NewCommandOptions {
+  let title: string | undefined;
+  let date: string | undefined;
+  const sites: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const value = (name: string): string => {
+      const given = arg.startsWith(`${name}=`) ? arg.slice(name.length + 1) : rest[++i];
+      if (given === undefined) throw new UsageError(`${name} needs a value.`);
+      return given;
+    };
+    if (arg === '--title' || arg.startsWith('--title=')) title = value('--title');
+    else if (arg === '--date' || arg.startsWith('--date=')) date = value('--date');
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'.`);
+    else sites.push(arg);
+  }
+  if (title === undefined || title.trim() === '') throw new UsageError('newsdesk new needs --title with the post\'s title.');
+  if (sites.length > 1) throw new UsageError('newsdesk new takes one site folder.');
+  return { title, date, site: sites[0] };
+}
+
+export function parseArgs(argv: string[]): { command: 'check'; options: CheckOptions } | { command: 'render'; options: RenderCommandOptions } | { command: 'new'; options: NewCommandOptions } | { command: 'help' | 'version' } {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
   if (command === 'render') return { command: 'render', options: parseRender(rest) };
+  if (command === 'new') return { command: 'new', options: parseNew(rest) };
   if (command !== 'check') throw new UsageError(`Unknown command '${command}'.`);
   const options: CheckOptions = { format: 'stylish', fix: false, paths: [], checkRemote: false };
   for (let i = 0; i < rest.length; i++) {

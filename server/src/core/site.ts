@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import { load } from 'cheerio/slim';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml';
+import { DEFAULT_REQUIRED } from './defaults';
 import type { Range } from './frontMatter';
 import { permalinkTemplate } from './jekyll/permalink';
 import { parseYamlBounded, PsychReader, resolvePlainScalar } from './jekyll/psych';
@@ -12,7 +13,7 @@ import { didYouMean } from './text/didYouMean';
 import type { SeveritySetting } from './types';
 import type { Workspace } from './workspace';
 
-export const DEFAULT_REQUIRED = ['title', 'date', 'author', 'from', 'tags'];
+export { DEFAULT_REQUIRED };
 
 export interface NewsdeskSettings {
   /** Severity overrides by rule id. */
@@ -147,8 +148,13 @@ export function readNewsdeskSettings(doc: Document, catalog: RuleCatalog): { set
       settings[key] = list;
     } else if (key === 'captions') {
       settings.captions = readCaptionSettings(value, keyNode, bad);
+    } else if (key === 'new_post_template') {
+      // Read by the New Post command and `newsdesk new` (core/newPost/siteConfig.ts); checked here.
+      if (!isScalar(value) || typeof value.value !== 'string' || value.value.trim() === '') {
+        bad(value ?? keyNode, 'newsdesk.new_post_template must be the path of a post template, relative to the site folder (like _templates/post.md); new posts get the default front matter until it is.');
+      }
     } else {
-      const guess = didYouMean(key, ['rules', 'required', 'authors', 'tags', 'categories', 'captions']);
+      const guess = didYouMean(key, ['rules', 'required', 'authors', 'tags', 'categories', 'captions', 'new_post_template']);
       bad(keyNode, `Unknown newsdesk setting '${key}'; it does nothing.${guess ? ` Did you mean '${guess}'?` : ''}`);
     }
   }

@@ -1,6 +1,8 @@
 /** Core problems (offsets) to LSP diagnostics and edits (positions), at the edge. */
 import { DiagnosticSeverity, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { LineIndex } from '../core/position';
+import { ruleDocsUrl } from '../core/ruleDocs';
+import { RULES_BY_ID } from '../core/rules';
 import type { Fix, Problem, Severity, TextEdit } from '../core/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -42,6 +44,8 @@ export function toDiagnostic(problem: Problem, lines: LineIndex, version?: numbe
     severity: SEVERITY[problem.severity],
     source: 'newsdesk',
     code: problem.rule,
+    // The rule's section of docs/rules.md; an internal failure has no rule and no section.
+    ...(RULES_BY_ID.has(problem.rule) ? { codeDescription: { href: ruleDocsUrl(problem.rule) } } : {}),
     message: problem.message,
     data,
   };

@@ -32,20 +32,32 @@ function hasPrecedence(old: Record<string, unknown> | undefined, scope: Record<s
   return 'type' in scope || !('type' in old);
 }
 
+/** Jekyll 4's update_deprecated_types: the old singular types name the collections. */
+const TYPES: Record<string, string> = { page: 'pages', post: 'posts', draft: 'drafts' };
+
 /**
  * The default of `setting` for a file (site-relative path, type `posts` for posts and drafts, the collection's
- * label, or `pages`), read from the site's configuration as Psych reads it; undefined when no set gives one.
+ * label, or `pages`), read from the site's configuration as Psych reads it; undefined when no set gives one. The sets
+ * that apply are merged in order as FrontmatterDefaults#all merges them: a set that takes precedence over the last
+ * one that did puts its values over the others; one that does not only fills in what is still missing.
  */
 export function frontMatterDefault(config: Record<string, unknown>, relativePath: string, type: string, setting: string): unknown {
   const sets = Array.isArray(config.defaults) ? config.defaults : [];
-  let found: { scope: Record<string, unknown>; value: unknown } | undefined;
+  let value: unknown;
+  let given = false;
+  let oldScope: Record<string, unknown> | undefined;
   for (const set of sets) {
-    if (!isRecord(set) || !isRecord(set.scope) || !isRecord(set.values)) continue;
-    const { scope, values } = set;
-    if (!Object.prototype.hasOwnProperty.call(values, setting)) continue;
-    if (scope.type !== undefined && scope.type !== null && String(scope.type) !== type) continue;
+    if (!isRecord(set) || !isRecord(set.values)) continue;
+    const scope = isRecord(set.scope) ? set.scope : {};
+    if (scope.type !== undefined && scope.type !== null && (TYPES[String(scope.type)] ?? String(scope.type)) !== type) continue;
     if (!appliesPath(sanitizePath(scope.path), relativePath)) continue;
-    if (hasPrecedence(found?.scope, scope)) found = { scope, value: values[setting] };
+    const gives = Object.prototype.hasOwnProperty.call(set.values, setting);
+    if (hasPrecedence(oldScope, scope)) {
+      if (gives) [value, given] = [set.values[setting], true];
+      oldScope = scope;
+    } else if (gives && !given) {
+      [value, given] = [set.values[setting], true];
+    }
   }
-  return found?.value;
+  return value;
 }
