@@ -1,8 +1,9 @@
 // Keystroke to painted preview, measured in the real workbench (issue #8: p95 at most 50 ms after the debounce on a
-// 10 KB post, at most 150 ms on the largest corpus post). Each key is typed once the previous one is painted; the
-// time runs from the key press (Playwright, in this process) to the first animation frame of the webview in which
-// the article shows the new text (Date.now() in the webview: the same machine clock). Reported, never asserted:
-// these machines are shared, and a timing is a figure, not a test.
+// 10 KB post, at most 150 ms on the largest corpus post). Each key is typed once the previous one is painted. "After
+// the debounce" runs from the moment the extension asks for the render (the debounce's end) to the first animation
+// frame of the webview in which the article shows the new text; the key press to that frame (Playwright, in this
+// process) is printed too, with each stage (Date.now() everywhere: the same machine clock). Reported, never
+// asserted: these machines are shared, and a timing is a figure, not a test.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +59,7 @@ export async function measureKeystrokeToPaint(page, frame, { line, end, label })
   await page.keyboard.type(marker);
   await frame.waitForFunction((text) => document.getElementById('newsdesk-article')?.textContent.includes(text), marker.trim(), { polling: 'raf', timeout: 30_000 });
   const samples = [];
-  const stages = { toRequest: [], server: [], toWebview: [], patch: [], toFrame: [], parse: [], diff: [], problems: [] };
+  const stages = { toRequest: [], afterDebounce: [], server: [], toWebview: [], patch: [], toFrame: [], parse: [], diff: [], problems: [] };
   for (let i = 1; i <= SAMPLES; i++) {
     const typed = `${marker}${'x'.repeat(i)}`;
     const start = Date.now();
@@ -76,6 +77,7 @@ export async function measureKeystrokeToPaint(page, frame, { line, end, label })
     const timing = await frame.evaluate(() => window.newsdeskTiming);
     if (timing) {
       stages.toRequest.push(timing.requestedAt - start - RENDER_DEBOUNCE_MS);
+      stages.afterDebounce.push(paintedAt - timing.requestedAt);
       stages.server.push(timing.answeredAt - timing.requestedAt);
       stages.toWebview.push(timing.receivedAt - timing.answeredAt);
       stages.patch.push(timing.patchedAt - timing.receivedAt);
@@ -84,10 +86,12 @@ export async function measureKeystrokeToPaint(page, frame, { line, end, label })
     }
   }
   const sorted = [...samples].sort((a, b) => a - b);
+  const after = [...stages.afterDebounce].sort((a, b) => a - b);
   const goal = end ? 150 : 50;
-  const p95 = percentile(sorted, 95);
-  console.log(`        keystroke to painted preview, ${label}: after the ${RENDER_DEBOUNCE_MS} ms debounce p50 ${percentile(sorted, 50)} ms, p95 ${p95} ms, max ${sorted.at(-1)} ms (${SAMPLES} keys); goal p95 ≤ ${goal} ms: ${p95 <= goal ? 'met' : 'NOT met'}`);
+  const p95 = percentile(after, 95);
   const p50 = (xs) => (xs.length ? percentile([...xs].sort((a, b) => a - b), 50) : 'n/a');
-  console.log(`          p50 by stage: key to request after the debounce ${p50(stages.toRequest)} ms, server render ${p50(stages.server)} ms, to the webview ${p50(stages.toWebview)} ms, patch ${p50(stages.patch)} ms (parse ${p50(stages.parse)}, diff ${p50(stages.diff)}, problems ${p50(stages.problems)}), to the frame ${p50(stages.toFrame)} ms`);
+  console.log(`        preview, ${label} (${SAMPLES} keys): from the end of the ${RENDER_DEBOUNCE_MS} ms debounce to the painted frame p50 ${percentile(after, 50)} ms, p95 ${p95} ms; goal p95 ≤ ${goal} ms: ${p95 <= goal ? 'met' : 'NOT met'}`);
+  console.log(`          key press to painted frame, less the debounce: p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms (the workbench's own input latency included)`);
+  console.log(`          p50 by stage: key to the debounce's end ${p50(stages.toRequest)} ms, server render ${p50(stages.server)} ms, to the webview ${p50(stages.toWebview)} ms, patch ${p50(stages.patch)} ms (parse ${p50(stages.parse)}, diff ${p50(stages.diff)}, problems ${p50(stages.problems)}), to the frame ${p50(stages.toFrame)} ms`);
   return { samples, p95 };
 }

@@ -359,7 +359,7 @@ export function startServer(connection: Connection): void {
     return { uri, version, html: result.html, header: result.header, liquidError: result.liquidError, localImages: result.localImages, images, bodyLine: result.bodyLine, ...(result.layout ? { layout: result.layout } : {}) };
   }
 
-  // The render runs in the checker thread like a check, never in this one: typing and publishing go on meanwhile.
+  // The render runs in a checker thread (the one that does not check this document), never in this one: typing and publishing go on meanwhile.
   connection.onRequest(RenderRequest.method, async (params: RenderParams) => {
     try {
       return await render(params);

@@ -247,8 +247,10 @@ export class ServiceClient {
       case 'fixAll':
       case 'safeFixes':
       case 'remoteRequests':
-      case 'render':
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
+      case 'render':
+        // In the thread that does not check this document, on the other core: the preview never waits for a check.
+        return (request.document.text.length > LARGE_DOCUMENT ? this.normal : this.large).call<T>(request);
       case 'listSiteFiles':
       case 'checkSite':
         return this.normal.call<T>(request);
