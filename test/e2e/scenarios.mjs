@@ -10,7 +10,7 @@ import { publishedHtml } from './jekyll.mjs';
 import {
   FIRST_DIAGNOSTICS_TIMEOUT_MS, activeTabIsDirty, closeAllEditors, runCommand, applyQuickFix, goTo, hoverProblems, lightBulb, openFile, showOutline,
   showProblems, typeOverLine, ACTIVE_EDITOR, newsdeskStatus, problems, squiggles, waitForLine, waitForNoSquiggleOnLine, waitForOutline,
-  waitForProblems, waitForSquiggleUnder, waitForStatus, waitUntil, TIMEOUT_MS, previewFrame, cursorStatus, editorLines,
+  waitForProblems, waitForSquiggleUnder, waitForStatus, waitUntil, TIMEOUT_MS, previewFrame, cursorStatus, editorLines, focusFirstEditor,
 } from './workbench.mjs';
 import { longRead, measureKeystrokeToPaint, largestCorpusPost } from './previewTiming.mjs';
 
@@ -240,7 +240,8 @@ export const scenarios = [
       // Resting on the image shows both messages together.
       await goTo(page, start.line + 1, start.character + 2);
       const hovered = await hoverProblems(page);
-      assert.deepEqual(hovered.map((h) => h.source), codes.map((code) => `${source}(${code})`), JSON.stringify(hovered));
+      // "newsdesk(image/missing-alt)": the code is a link to its docs, the brackets are drawn around it by the workbench.
+      assert.deepEqual(hovered.map((h) => h.source.replace(/[()]/g, '')), codes.map((code) => `${source}${code}`), JSON.stringify(hovered));
       for (const [i, problem] of post.problems.entries()) {
         assert.ok(hovered[i].message.startsWith(problem.messageStartsWith), `hover: ${hovered[i].message}`);
       }
@@ -367,6 +368,8 @@ export const scenarios = [
       // A click on the outlined image selects its problem in the editor (the whole tag).
       await goTo(page, 1, 1);
       await preview.click('article img.newsdesk-problem');
+      // The click leaves the focus in the preview: the status bar shows the cursor of the editor group that has it.
+      await focusFirstEditor(page);
       const length = range.end.character - range.start.character;
       const selected = `Ln ${range.start.line + 1}, Col ${range.end.character + 1} (${length} selected)`;
       await waitUntil(page, async () => ((await cursorStatus(page)) === selected ? true : undefined), `the selection "${selected}"`,
@@ -376,6 +379,7 @@ export const scenarios = [
       const last = await preview.$eval('article p:last-of-type', (p) => Number(p.dataset.line));
       assert.equal(last, 12, 'the last paragraph comes from line 13');
       await preview.dblclick('article p:last-of-type');
+      await focusFirstEditor(page);
       await waitUntil(page, async () => ((await cursorStatus(page)).startsWith(`Ln ${last + 1},`) ? true : undefined), `the cursor on line ${last + 1}`,
         async () => `status: ${await cursorStatus(page)}`);
     },
@@ -384,6 +388,7 @@ export const scenarios = [
     name: '11. preview: it scrolls with the editor; keystroke to painted preview on a 10 KB post and on the largest corpus post',
     async run({ page, screenshot }) {
       const post = prepared.longRead;
+      await focusFirstEditor(page);
       await openFile(page, post.file);
       await runCommand(page, 'Newsdesk: Open Preview to the Side');
       const preview = await previewFrame(page);
@@ -392,7 +397,8 @@ export const scenarios = [
       // Scroll sync: the editor goes to a paragraph far down; the preview shows that paragraph at its top.
       await goTo(page, post.lineOf(150) + 1, 1);
       const top = await waitUntil(page, async () => {
-        const first = (await editorLines(page))[0] ?? '';
+        // The first paragraph line the editor shows (a blank line or the end of a wrapped one may be above it).
+        const first = (await editorLines(page)).find((line) => /^Paragraph \d+/.test(line)) ?? '';
         const number = /^Paragraph (\d+)/.exec(first)?.[1];
         if (!number) return undefined;
         const box = await preview.evaluate((n) => {
@@ -426,6 +432,7 @@ export const scenarios = [
     async run({ page, site, screenshot }) {
       const settings = path.join(site, '.vscode', 'settings.json');
       fs.mkdirSync(path.dirname(settings), { recursive: true });
+      await focusFirstEditor(page);
       await openFile(page, imageNoAltNoCaption.file);
       await runCommand(page, 'Newsdesk: Open Preview to the Side');
       await previewFrame(page);
@@ -469,6 +476,8 @@ export const scenarios = [
       const title = '美中外长通话：讨论 维持沟通';
       const slug = '美中外长通话-讨论-维持沟通';
       const before = todayUtc();
+      // One editor group, as after a fresh start (the preview scenarios leave one beside).
+      await closeAllEditors(page);
       const input = page.locator('.quick-input-widget .quick-input-box input');
       const askTitle = async () => {
         // The palette lists the commands known when it opens: right after the workbench starts, the extension's may
@@ -495,7 +504,7 @@ export const scenarios = [
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
 
       const name = await waitUntil(page, async () => {
-        const active = await page.locator('.tab.active').getAttribute('data-resource-name').catch(() => null);
+        const active = await page.locator('.editor-group-container.active .tab.active').getAttribute('data-resource-name').catch(() => null);
         return active && active.endsWith(`-${slug}.md`) ? active : undefined;
       }, `the new post ${before}-${slug}.md to open`);
       assert.ok([before, todayUtc()].includes(name.slice(0, 10)), `named after today (UTC): ${name}`);

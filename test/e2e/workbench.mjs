@@ -33,9 +33,12 @@ export async function runCommand(page, title) {
   await quickInput(page, 'F1', `>${title}`, `.quick-input-list .monaco-list-row.focused[aria-label^="${title}"]`);
 }
 
-/** Closes every editor (none may have unsaved changes) and waits until no tab is left. */
+/** Closes every editor, dropping unsaved changes, and waits until no tab is left. */
 export async function closeAllEditors(page) {
   await runCommand(page, 'View: Close All Editors');
+  // Edits that earlier scenarios left unsaved are not theirs to keep: the workbench asks, and they are dropped.
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+  if (await dontSave.waitFor({ timeout: 1500 }).then(() => true, () => false)) await dontSave.click();
   await waitUntil(page, async () => ((await page.locator('.tabs-container .tab').count()) === 0 ? true : undefined),
     'no editor tab', async () => `tabs: ${JSON.stringify(await page.locator('.tabs-container .tab').allTextContents())}`);
 }
@@ -336,4 +339,13 @@ export async function previewFrame(page, timeout = FIRST_DIAGNOSTICS_TIMEOUT_MS)
 /** The cursor's place as the status bar shows it ("Ln 11, Col 1", "Ln 11, Col 1 (56 selected)"). */
 export async function cursorStatus(page) {
   return (await page.locator('.statusbar-item[id="status.editor.selection"]').textContent().catch(() => '')) ?? '';
+}
+
+/**
+ * Gives the keyboard back to the editor of the first group by clicking its tab (the cursor stays where it is). After a
+ * click in a webview the keys go to the webview's frame, where the workbench's shortcuts (F1, Ctrl+G) do nothing.
+ */
+export async function focusFirstEditor(page) {
+  await page.locator('.editor-group-container').first().locator('.tab.active').click();
+  await page.locator('.editor-group-container').first().locator('.monaco-editor.focused').waitFor({ timeout: TIMEOUT_MS });
 }
