@@ -32,13 +32,22 @@ export function addToTotals(totals: Totals, report: FileReport): void {
 
 type Write = (chunk: string) => void;
 
+/**
+ * `json.replace(/^/gm, '  ')`: two spaces at the start of every line. JSON.stringify escapes `\r` but writes U+2028
+ * and U+2029 as they are, and `^` matches after them too; without them, a plain replacement is three times faster.
+ */
+function indent(json: string): string {
+  if (json.includes('\u2028') || json.includes('\u2029')) return json.replace(/^/gm, '  ');
+  return `  ${json.replaceAll('\n', '\n  ')}`;
+}
+
 export function jsonWriter(write: Write): ReportWriter {
   let first = true;
   write('[');
   return {
     file({ file, problems, fixed, notWritten }) {
       const entry = { file, problems, ...(fixed ? { fixed } : {}), ...(notWritten ? { notWritten } : {}) };
-      write((first ? '\n' : ',\n') + JSON.stringify(entry, null, 2).replace(/^/gm, '  '));
+      write((first ? '\n' : ',\n') + indent(JSON.stringify(entry, null, 2)));
       first = false;
     },
     end: () => write(first ? ']\n' : '\n]\n'),
