@@ -33,12 +33,14 @@ export function addToTotals(totals: Totals, report: FileReport): void {
 type Write = (chunk: string) => void;
 
 /**
- * `json.replace(/^/gm, '  ')`: two spaces at the start of every line. JSON.stringify escapes `\r` but writes U+2028
- * and U+2029 as they are, and `^` matches after them too; without them, a plain replacement is three times faster.
+ * A report as an entry of the output's array: `JSON.stringify(entry, null, 2)` with two spaces at the start of every
+ * line (`^` of /^/gm). Stringified inside an array, the entry comes indented already, without a copy of the text;
+ * except that `^` also matches after U+2028 and U+2029, which JSON.stringify writes as they are.
  */
-function indent(json: string): string {
-  if (json.includes('\u2028') || json.includes('\u2029')) return json.replace(/^/gm, '  ');
-  return `  ${json.replaceAll('\n', '\n  ')}`;
+function arrayEntry(entry: object): string {
+  const json = JSON.stringify([entry], null, 2);
+  if (json.includes('\u2028') || json.includes('\u2029')) return JSON.stringify(entry, null, 2).replace(/^/gm, '  ');
+  return json.slice(2, -2);
 }
 
 export function jsonWriter(write: Write): ReportWriter {
@@ -47,7 +49,7 @@ export function jsonWriter(write: Write): ReportWriter {
   return {
     file({ file, problems, fixed, notWritten }) {
       const entry = { file, problems, ...(fixed ? { fixed } : {}), ...(notWritten ? { notWritten } : {}) };
-      write((first ? '\n' : ',\n') + indent(JSON.stringify(entry, null, 2)));
+      write((first ? '\n' : ',\n') + arrayEntry(entry));
       first = false;
     },
     end: () => write(first ? ']\n' : '\n]\n'),
