@@ -12,7 +12,7 @@ import { parsePost, PostCache, type Post } from './post';
 import { gatherLocalImageFacts, type FileFacts } from './localImages';
 import { LineIndex } from './position';
 import { remoteImageRequests, type RemoteImageFacts, type RemoteImageRequest } from './remote';
-import { renderArticle, sanitizeArticle, type RenderedArticle } from './render';
+import type { RenderedArticle } from './render';
 import { articleHeader, localImageFiles, type ArticleHeader } from './render/header';
 import type { Rule } from './rule';
 import { RULE_CATALOG, RULES } from './rules';
@@ -297,6 +297,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
     const site = await siteOf(document.path);
     const now = render.now ?? clock();
+    // Loaded on the first render: Liquid, kramdown and the sanitiser cost a check that never renders ~40 ms to start.
+    const { renderArticle, sanitizeArticle } = await import('./render/index.js');
     const article = await renderArticle(post, { site, workspace, now });
     const html = render.sanitize === false ? article.html : sanitizeArticle(article.html);
     return { ...article, path: document.path, html, header: articleHeader(post, site, now), localImages: localImageFiles(html, post, site, now) };
