@@ -1,9 +1,10 @@
 /**
- * A first pass over front matter made only of the lines almost every post has: `key: plain value`, `key: "quoted"`,
- * `key: 'quoted'`, `key: [ flow, list ]`, `key:` (nil), blank lines and whole-line comments. It yields exactly what
- * the full parse (the `yaml` package, then Psych's rules) yields for them, at a small fraction of the cost, and gives
- * up (undefined) on anything else, which the full parse then reads. test/simpleFrontMatter.test.ts holds it to that
- * over the fixtures, the corpus and a seeded fuzz of front-matter shapes.
+ * A first pass over front matter made only of the lines almost every post has: `key: plain value`, `key: "quoted"`
+ * (no escapes but `\"` and `\\`), `key: 'quoted'`, `key: [ flow, list ]`, `key:` (nil), blank lines and whole-line
+ * comments. It yields exactly what the full parse (the `yaml` package, then Psych's rules) yields for them, at a small
+ * fraction of the cost, and gives up (undefined) on anything else, which the full parse then reads.
+ * test/simpleFrontMatter.test.ts holds it to that over the fixtures, the corpus and a seeded fuzz of front-matter
+ * shapes.
  */
 import type { FrontMatter, FrontMatterEntry, Range, YamlItem } from './frontMatter';
 import { plainPsychValue, psychKeyText, resolvePlainScalar, setOwn, type PsychValue } from './jekyll/psych';
@@ -27,13 +28,33 @@ interface SimpleValue {
   items?: Array<{ value: PsychValue; text: string; start: number; end: number }>;
 }
 
+/**
+ * The text inside double quotes when its only escapes are `\"` and `\\` (news titles quote speech), or undefined for
+ * any other escape or a quote that is not escaped.
+ */
+function unescapeSimple(inner: string): string | undefined {
+  if (!inner.includes('\\')) return inner.includes('"') ? undefined : inner;
+  let out = '';
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '"') return undefined;
+    if (c === '\\') {
+      const next = inner[++i];
+      if (next !== '"' && next !== '\\') return undefined;
+      out += next;
+    } else out += c;
+  }
+  return out;
+}
+
 /** Reads the value written from `start` to `end` (trailing spaces removed), or undefined when it is not simple. */
 function readValue(yaml: string, start: number, end: number): SimpleValue | undefined {
   const first = yaml[start];
   const inner = yaml.slice(start + 1, end - 1);
   if (first === '"') {
-    if (end - start < 2 || yaml[end - 1] !== '"' || inner.includes('"') || inner.includes('\\')) return undefined;
-    return { value: { kind: 'string', value: inner }, quoted: true, start, end };
+    if (end - start < 2 || yaml[end - 1] !== '"') return undefined;
+    const value = unescapeSimple(inner);
+    return value === undefined ? undefined : { value: { kind: 'string', value }, quoted: true, start, end };
   }
   if (first === "'") {
     if (end - start < 2 || yaml[end - 1] !== "'" || inner.includes("'")) return undefined;
