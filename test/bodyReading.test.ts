@@ -5,12 +5,13 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { maskLiquid, parseBody } from '../server/src/core/body';
+import { CLOSING, maskLiquid, NOT_A_TAG, OPENING, parseBody, tagKindAt, VOID_TAG } from '../server/src/core/body';
 import { lintPost } from '../server/src/core/lint';
 import { parsePost } from '../server/src/core/post';
 import { RULE_CATALOG } from '../server/src/core/rules';
 import { findSiteRoot, loadSite } from '../server/src/core/site';
 import { MemoryWorkspace } from '../server/src/core/workspace';
+import { prng } from './helpers/hostile';
 
 const PATH = '/s/_posts/2025-01-02-x.md';
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -135,5 +136,32 @@ describe('linear time on hostile bodies', () => {
     await rulesOf(article(400));
     const large = performance.now() - again;
     assert.ok(large < small * 40 + 300, `40 images: ${small.toFixed(0)} ms, 400: ${large.toFixed(0)} ms`);
+  });
+});
+
+describe('the nesting guard reads tags in place', () => {
+  /** The reading it replaces: a match and a lower-cased name per tag. */
+  const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+  const byRegex = (text: string, at: number) => {
+    const re = /<(\/?)([a-zA-Z][^\s/>]{0,61})/y;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    return m === null ? NOT_A_TAG : VOID.has(m[2].toLowerCase()) ? VOID_TAG : m[1] ? CLOSING : OPENING;
+  };
+  it('as the regular expression does, on seeded tags', () => {
+    const random = prng(7);
+    const parts = ['<', '</', 'img', 'IMG', 'Br', 'source', 'sources', 'wbr', 'p', 'div', 'lin\u212a', 'trac\u212a', 'x', '1', '-', ' ', '\t', '\n', '/', '>', '\u00a0', '\u3000', '\ufeff', '\u2028', 'é', '\u0130', 'a'.repeat(70), '"', '=', '\u007f'];
+    let tags = 0;
+    for (let i = 0; i < 50_000; i++) {
+      let text = random() < 0.5 ? '<' : '</';
+      const count = Math.floor(random() * 5);
+      for (let k = 0; k < count; k++) text += parts[Math.floor(random() * parts.length)];
+      assert.equal(tagKindAt(text, 0), byRegex(text, 0), JSON.stringify(text));
+      if (byRegex(text, 0) !== NOT_A_TAG) tags++;
+    }
+    assert.ok(tags > 10_000, `only ${tags} tags among the cases`);
+    assert.equal(tagKindAt('<lin\u212a>', 0), VOID_TAG);
+    assert.equal(tagKindAt('</IMG>', 0), VOID_TAG);
+    assert.equal(tagKindAt('<imgs>', 0), OPENING);
   });
 });

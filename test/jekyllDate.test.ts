@@ -17,6 +17,7 @@ import { resolvePlainScalar, rubyFloatToS, rubyToS, type PsychValue } from '../s
 import { psychValueOfNode } from '../server/src/core/jekyll/yamlValue';
 import { dateParse, rubyTimeParse, utcOffsetAt, type RubyDateHash } from '../server/src/core/jekyll/rubyTime';
 import { generalDateParse } from '../server/src/core/jekyll/dateParse';
+import { UTC_TZ_VALUES } from '../server/src/core/jekyll/localTime';
 import { prng } from './helpers/hostile';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -256,6 +257,22 @@ describe('Psych values as Jekyll turns them into strings', () => {
   it('prints big integers exactly and floats as Ruby does', () => {
     assert.equal(toS('12345678901234567890'), '12345678901234567890');
     assert.deepEqual([1e15, 1e14, 1234567890123456.2, 0.0001, 9.99e-5, -0, 2024.5].map(rubyFloatToS), ['1.0e+15', '100000000000000.0', '1234567890123456.2', '0.0001', '9.99e-05', '-0.0', '2024.5']);
+  });
+});
+
+describe('the process time zone', () => {
+  it('is UTC, as Intl says, for every TZ value read without Intl', () => {
+    const saved = process.env.TZ;
+    try {
+      for (const value of UTC_TZ_VALUES) {
+        // Node points ICU at the new zone when TZ is assigned.
+        process.env.TZ = value;
+        assert.equal(new Intl.DateTimeFormat().resolvedOptions().timeZone, 'UTC', `TZ=${value}`);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });
 

@@ -32,13 +32,24 @@ export function addToTotals(totals: Totals, report: FileReport): void {
 
 type Write = (chunk: string) => void;
 
+/**
+ * A report as an entry of the output's array: `JSON.stringify(entry, null, 2)` with two spaces at the start of every
+ * line (`^` of /^/gm). Stringified inside an array, the entry comes indented already, without a copy of the text;
+ * except that `^` also matches after U+2028 and U+2029, which JSON.stringify writes as they are.
+ */
+function arrayEntry(entry: object): string {
+  const json = JSON.stringify([entry], null, 2);
+  if (json.includes('\u2028') || json.includes('\u2029')) return JSON.stringify(entry, null, 2).replace(/^/gm, '  ');
+  return json.slice(2, -2);
+}
+
 export function jsonWriter(write: Write): ReportWriter {
   let first = true;
   write('[');
   return {
     file({ file, problems, fixed, notWritten }) {
       const entry = { file, problems, ...(fixed ? { fixed } : {}), ...(notWritten ? { notWritten } : {}) };
-      write((first ? '\n' : ',\n') + JSON.stringify(entry, null, 2).replace(/^/gm, '  '));
+      write((first ? '\n' : ',\n') + arrayEntry(entry));
       first = false;
     },
     end: () => write(first ? ']\n' : '\n]\n'),

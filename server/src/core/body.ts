@@ -235,11 +235,47 @@ function htmlElements(masked: string, base: number): Pick<BodyModel, 'dom' | 'im
 /** Deeper than this, elements are read as text: a post nests a few dozen levels, a hostile one a hundred thousand. */
 const MAX_DEPTH = 1000;
 /**
- * A tag's start and name at `lastIndex`, read in place rather than from a slice per tag. The name is bounded (any bound
- * above the longest void name decides alike), or `<a<a<a…` would be read to its end from every `<`.
+ * A tag's start and name at `lastIndex`, for a name with a character past ASCII. The name is bounded (any bound above
+ * the longest void name decides alike), or `<a<a<a…` would be read to its end from every `<`.
  */
 const TAG_AT = /<(\/?)([a-zA-Z][^\s/>]{0,61})/y;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+/** A name of up to six ASCII letters as a number, case folded: the void names are such names. */
+const letterKey = (key: number, code: number): number => key * 27 + ((code | 0x20) - 96);
+const VOID_KEYS = new Set([...VOID].map((name) => [...name].reduce((key, c) => letterKey(key, c.charCodeAt(0)), 0)));
+export const NOT_A_TAG = 0;
+export const OPENING = 1;
+export const CLOSING = 2;
+export const VOID_TAG = 3;
+
+/**
+ * What starts at `at` (a `<`): an opening or closing tag, a void element's tag, or no tag, as TAG_AT and VOID read it.
+ * ASCII names are read in place, without a match or a string per tag (a long article has thousands of tags).
+ */
+export function tagKindAt(text: string, at: number): number {
+  let i = at + 1;
+  const closing = text.charCodeAt(i) === 0x2f;
+  if (closing) i++;
+  const first = text.charCodeAt(i) | 0x20;
+  if (first < 0x61 || first > 0x7a) return NOT_A_TAG;
+  let key = letterKey(0, first);
+  let letters = true;
+  const end = Math.min(text.length, i + 62);
+  for (i++; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f || c === 0x3e || c === 0x20 || (c >= 0x09 && c <= 0x0d)) break;
+    if (c > 0x7e) {
+      // Past ASCII: `\s` knows more blanks, and toLowerCase folds the Kelvin sign to `k`.
+      TAG_AT.lastIndex = at;
+      const m = TAG_AT.exec(text);
+      return m === null ? NOT_A_TAG : VOID.has(m[2].toLowerCase()) ? VOID_TAG : closing ? CLOSING : OPENING;
+    }
+    const letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+    if (letters && letter && i - at <= 6 + (closing ? 1 : 0)) key = letterKey(key, c);
+    else letters = false;
+  }
+  return letters && VOID_KEYS.has(key) ? VOID_TAG : closing ? CLOSING : OPENING;
+}
 
 /**
  * The text with the tags nested deeper than MAX_DEPTH blanked (same length), so that the parser's work stays linear
@@ -253,14 +289,11 @@ function flattenDeepNesting(text: string): string {
     const close = text.indexOf('>', at);
     // No `>` after this point: no more tags.
     if (close === -1) break;
-    TAG_AT.lastIndex = at;
-    const m = TAG_AT.exec(text);
-    if (!m) continue;
-    const name = m[2].toLowerCase();
-    if (VOID.has(name) || text[close - 1] === '/') continue;
-    if (m[1]) depth = Math.max(0, depth - 1);
+    const kind = tagKindAt(text, at);
+    if (kind === NOT_A_TAG || kind === VOID_TAG || text[close - 1] === '/') continue;
+    if (kind === CLOSING) depth = Math.max(0, depth - 1);
     else depth++;
-    if (depth > MAX_DEPTH || (m[1] && depth >= MAX_DEPTH)) (blanks ??= []).push([at, close + 1]);
+    if (depth > MAX_DEPTH || (kind === CLOSING && depth >= MAX_DEPTH)) (blanks ??= []).push([at, close + 1]);
   }
   if (!blanks) return text;
   const out: string[] = [];

@@ -5,6 +5,7 @@
 import { isAlias as isAliasNode, isMap, isPair, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
 import { DataTooLarge, MAX_PARSE_DEPTH, parseYamlBounded, plainPsychValue, PsychReader, scalarPsychValue, setOwn, type PsychPair, type PsychValue } from './jekyll/psych';
 import { psychValueOfNode } from './jekyll/yamlValue';
+import { readSimpleFrontMatter } from './simpleFrontMatter';
 
 export interface Range {
   offset: number;
@@ -236,6 +237,19 @@ export const MAX_FRONT_MATTER = 1024 * 1024;
 
 export function parseFrontMatter(text: string): FrontMatter | undefined {
   const located = locateFrontMatter(text);
+  if (located?.close && located.content.length <= MAX_FRONT_MATTER) {
+    const simple = readSimpleFrontMatter(text, located.open, located.content, located.close);
+    if (simple) return simple;
+  }
+  return parseLocatedFrontMatter(text, located);
+}
+
+/** The full parse, whatever the front matter holds (parseFrontMatter tries a cheaper first pass before it). */
+export function parseFrontMatterFully(text: string): FrontMatter | undefined {
+  return parseLocatedFrontMatter(text, locateFrontMatter(text));
+}
+
+function parseLocatedFrontMatter(text: string, located: ReturnType<typeof locateFrontMatter>): FrontMatter | undefined {
   if (!located) return undefined;
   const base = located.content.offset;
   if (!located.close) {

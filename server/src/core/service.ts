@@ -12,9 +12,9 @@ import { parsePost, PostCache, type Post } from './post';
 import { gatherLocalImageFacts, type FileFacts } from './localImages';
 import { LineIndex } from './position';
 import { remoteImageRequests, type RemoteImageFacts, type RemoteImageRequest } from './remote';
-import { renderArticle, sanitizeArticle, type RenderedArticle } from './render';
+import type { RenderedArticle } from './render';
 import { articleHeader, localImageFiles, type ArticleHeader } from './render/header';
-import { findLayout, missingLayoutNote, placeInLayouts, requestedLayout, siteStyles, type SiteLayout } from './render/layout';
+import type { SiteLayout } from './render/layout';
 import type { Rule } from './rule';
 import { RULE_CATALOG, RULES } from './rules';
 import { emptySite, findSiteRoot, loadSite, parseConfig, type SiteContext } from './site';
@@ -314,6 +314,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
     const site = await siteOf(document.path);
     const now = render.now ?? clock();
+    // Loaded on the first render: Liquid, kramdown and the sanitiser cost a check that never renders ~40 ms to start.
+    const { renderArticle, sanitizeArticle } = await import('./render/index.js');
     if (render.layout) return renderInLayout(document.path, post, site, now, render.sanitize !== false, render.sourceLines === true);
     const article = await renderArticle(post, { site, workspace, now, sourceLines: render.sourceLines });
     const html = render.sanitize === false ? article.html : sanitizeArticle(article.html);
@@ -322,6 +324,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   /** The post in its layout chain; the body of the page (sanitised) or the whole page (raw), and the site's styles. */
   async function renderInLayout(path: string, post: Post, site: SiteContext, now: Date, sanitize: boolean, sourceLines: boolean): Promise<RenderResult> {
+    const [{ renderArticle, sanitizeArticle }, { findLayout, missingLayoutNote, placeInLayouts, requestedLayout, siteStyles }] = await Promise.all([import('./render/index.js'), import('./render/layout.js')]);
     const context = { site, workspace, now };
     const request = requestedLayout(post, site);
     const first = request.name === undefined ? undefined : await findLayout(request.name, site, workspace);

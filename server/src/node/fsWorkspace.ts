@@ -3,6 +3,7 @@
  * fstat before a byte is read, so a named pipe, a device or a link to one (`/dev/zero`) is never read: it could block
  * forever or grow without end.
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, statSync, readdirSync } from 'node:fs';
 import { decodeUtf8, MAX_FILE_BYTES, type DirEntry, type FileStat, type ReadResult, type Workspace } from '../core/workspace';
 
@@ -50,10 +51,18 @@ export function readBytesSync(path: string, maxBytes = MAX_FILE_BYTES, reuse = f
   }
 }
 
+/**
+ * decodeUtf8 of a file's bytes, faster: Node's validator and decoder take valid UTF-8 (nearly every file) in about half
+ * the time of a strict TextDecoder; invalid bytes still go to decodeUtf8 for its replacement characters.
+ */
+export function decodeFileText(bytes: Buffer): { text: string; invalidUtf8?: boolean } {
+  return isUtf8(bytes) ? { text: bytes.toString('utf8') } : decodeUtf8(bytes);
+}
+
 /** The text of a file (the bytes are read into the thread's reused buffer and not kept). */
 export function readTextSync(path: string): ReadResult {
   const read = readBytesSync(path, MAX_FILE_BYTES, true);
-  return read.ok ? { ok: true, ...decodeUtf8(read.bytes) } : read;
+  return read.ok ? { ok: true, ...decodeFileText(read.bytes) } : read;
 }
 
 function toStat(stat: { isFile(): boolean; isDirectory(): boolean; size: number }): FileStat {
@@ -112,7 +121,7 @@ export class FsWorkspace implements Workspace {
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
-      return { ok: true, ...decodeUtf8(bytes.subarray(0, filled)) };
+      return { ok: true, ...decodeFileText(bytes.subarray(0, filled)) };
     } catch (error) {
       return failure(error);
     } finally {

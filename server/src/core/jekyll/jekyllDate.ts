@@ -101,9 +101,16 @@ export function jekyllDate(value: PsychValue, opts: JekyllDateOptions): JekyllDa
   // the categories and then the tags: two more trips through Time#to_s, which drops the fraction of a second and
   // the seconds of the offset (local mean time before 1900 moves by them each time).
   let epochMs = parsed.epochMs;
+  let localIso: string | undefined;
   for (let trip = 0; trip < 2; trip++) {
-    const again = rubyTimeParse(formatRubyLocal(epochMs, timeZone), { now: opts.now, timeZone });
+    const text = formatRubyLocal(epochMs, timeZone);
+    const again = rubyTimeParse(text, { now: opts.now, timeZone });
     if (!again.ok) break;
+    if (again.epochMs === epochMs) {
+      // A trip that lands where it started reads the same text again: every later trip is this one.
+      localIso = text;
+      break;
+    }
     epochMs = again.epochMs;
   }
   const rolledByYaml = value.kind === 'time' && value.rolledOver === true;
@@ -115,6 +122,6 @@ export function jekyllDate(value: PsychValue, opts: JekyllDateOptions): JekyllDa
     filledFromNow: parsed.filledFromNow,
     hasZone: parsed.hasZone,
     zoneIgnored: parsed.zoneIgnored,
-    localIso: formatRubyLocal(epochMs, timeZone),
+    localIso: localIso ?? formatRubyLocal(epochMs, timeZone),
   };
 }

@@ -60,9 +60,15 @@ const CYCLE_400_MS = 146097 * 86400000;
 
 let cachedProcessZone: string | undefined;
 
+/**
+ * Values of TZ that Intl reads as UTC (V8 names them all `UTC`): with one of them the zone is known without the first
+ * formatter, which loads the locale data (20-30 ms, a cold run's only use of it). test/jekyllDate.test.ts asks Intl.
+ */
+export const UTC_TZ_VALUES: readonly string[] = ['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'UCT', 'Zulu'];
+
 /** The zone of this process (TZ or the system's), read once: building a formatter is costly. */
 export function processTimeZone(): string {
-  cachedProcessZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  cachedProcessZone ??= UTC_TZ_VALUES.includes(process.env.TZ ?? '') ? 'UTC' : new Intl.DateTimeFormat().resolvedOptions().timeZone;
   return cachedProcessZone;
 }
 
