@@ -58,6 +58,12 @@ const parser = new DOMParser();
 function articleOf(message: RenderMessage, html: string): HTMLElement {
   // Parsed in a document of its own, with no browsing context: nothing in it loads or runs.
   const parsed = parser.parseFromString(`<!DOCTYPE html><body>${html}`, 'text/html');
+  // A srcset that names local files would be read against the webview's own address, where they are not: the
+  // browser then falls back to `src`, which points at the site's file (below).
+  for (const candidate of Array.from(parsed.body.querySelectorAll('img[srcset], source[srcset]'))) {
+    const urls = (candidate.getAttribute('srcset') ?? '').split(',').map((part) => part.trim().split(/\s+/)[0]).filter(Boolean);
+    if (urls.some((url) => !/^(?:https?:|data:)/i.test(url))) candidate.removeAttribute('srcset');
+  }
   for (const image of Array.from(parsed.body.querySelectorAll('img'))) {
     const src = image.getAttribute('src');
     if (src === null) continue;
