@@ -28,6 +28,8 @@ import { DocumentScheduler } from './scheduler';
 import type { RemoteImageRequest } from '../core/remote';
 import { RemoteImageWatch } from './remoteImages';
 import { serveLanguageService, ServiceClient, type RemoteResult } from './serviceHost';
+import type { OutlineSymbol } from '../core/outline';
+import { toDocumentSymbols } from './symbols';
 
 export const FIX_ALL_KIND = FIX_ALL_KIND_NAME;
 const DEBOUNCE_MS = 120;
@@ -207,6 +209,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        documentSymbolProvider: true,
       },
       serverInfo: { name: 'Jekyll Newsdesk' },
     };
@@ -366,6 +369,21 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       connection.console.error(`Rendering ${String(params?.uri)} failed: ${errorText(error)}`);
       return null;
+    }
+  });
+
+  // The outline of an open post: front-matter fields, headings, figures.
+  connection.onDocumentSymbol(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const path = uriToPath(params.textDocument.uri);
+    if (!document || !path || !POST_KINDS.has(classify(path).kind)) return [];
+    try {
+      const text = document.getText();
+      const symbols = await host.call<OutlineSymbol[]>({ op: 'outline', document: { path, text, version: document.version } });
+      return toDocumentSymbols(symbols, new LineIndex(text));
+    } catch (error) {
+      connection.console.error(`The outline of ${params.textDocument.uri} failed: ${errorText(error)}`);
+      return [];
     }
   });
 
