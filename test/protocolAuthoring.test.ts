@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { DocumentSymbol } from 'vscode-languageserver/node';
+import type { DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver/node';
 import { FIXTURES } from './helpers/fixtures';
 import { TestClient } from './helpers/lspClient';
 
@@ -33,6 +33,7 @@ describe('authoring features over stdio', () => {
     client = new TestClient();
     const init = (await client.initialize(pathToFileURL(root).href)) as { capabilities: Record<string, unknown> };
     assert.equal(init.capabilities.documentSymbolProvider, true);
+    assert.equal(init.capabilities.hoverProvider, true);
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: POST } });
   });
   after(async () => {
@@ -57,6 +58,20 @@ describe('authoring features over stdio', () => {
     ]);
     assert.deepEqual(symbols[0].range, { start: { line: 0, character: 0 }, end: { line: 4, character: 3 } });
     assert.deepEqual(symbols[1].range, { start: { line: 5, character: 0 }, end: { line: 9, character: 12 } });
+  });
+
+  it('answers hovers on the date and the layout in Markdown, with the range of the value', async () => {
+    const date = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 10 } })) as Hover;
+    assert.deepEqual(date.range, { start: { line: 3, character: 6 }, end: { line: 3, character: 31 } });
+    const text = (date.contents as MarkupContent).value;
+    assert.equal((date.contents as MarkupContent).kind, 'markdown');
+    assert.match(text, /In the site's time zone \(`Asia\/Shanghai`\): `2025-03-04 09:30:00 \+0800`/);
+    assert.match(text, /In UTC: `2025-03-04 01:30:00 UTC`/);
+    assert.match(text, /\*\*Published\*\*: the date is past/);
+    const layout = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 9 } })) as Hover;
+    const file = (name: string) => pathToFileURL(path.join(root, '_layouts', name)).href;
+    assert.equal((layout.contents as MarkupContent).value, `**layout** \`post\`: [_layouts/post.html](${file('post.html')})\n- inside \`default\`: [_layouts/default.html](${file('default.html')})`);
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } }), null);
   });
 
   it('answers no symbols for a document that is not a post', async () => {

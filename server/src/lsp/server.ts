@@ -29,6 +29,7 @@ import type { RemoteImageRequest } from '../core/remote';
 import { RemoteImageWatch } from './remoteImages';
 import { serveLanguageService, ServiceClient, type RemoteResult } from './serviceHost';
 import type { OutlineSymbol } from '../core/outline';
+import type { HoverResult } from '../core/hover';
 import { toDocumentSymbols } from './symbols';
 
 export const FIX_ALL_KIND = FIX_ALL_KIND_NAME;
@@ -210,6 +211,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         documentSymbolProvider: true,
+        hoverProvider: true,
       },
       serverInfo: { name: 'Jekyll Newsdesk' },
     };
@@ -384,6 +386,23 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       connection.console.error(`The outline of ${params.textDocument.uri} failed: ${errorText(error)}`);
       return [];
+    }
+  });
+
+  // What Jekyll makes of the front-matter field under the cursor (core/hover.ts: one function per key).
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const path = uriToPath(params.textDocument.uri);
+    if (!document || !path || !POST_KINDS.has(classify(path).kind)) return null;
+    try {
+      const text = document.getText();
+      const lines = new LineIndex(text);
+      const hover = await host.call<HoverResult | undefined>({ op: 'hover', document: { path, text, version: document.version }, offset: lines.offsetAt(params.position) });
+      if (!hover) return null;
+      return { contents: { kind: 'markdown' as const, value: hover.contents }, range: { start: lines.positionAt(hover.range.offset), end: lines.positionAt(hover.range.offset + hover.range.length) } };
+    } catch (error) {
+      connection.console.error(`The hover in ${params.textDocument.uri} failed: ${errorText(error)}`);
+      return null;
     }
   });
 

@@ -31,6 +31,7 @@ export type HostRequest =
   | { op: 'render'; document: DocumentRef; layout?: boolean }
   | { op: 'safeFixes'; document: DocumentRef; fixes: Fix[] }
   | { op: 'outline'; document: DocumentRef }
+  | { op: 'hover'; document: DocumentRef; offset: number }
   | { op: 'listSiteFiles'; folder: string; kinds: SiteFileKind[] }
   | { op: 'indexUpdate'; path: string; text: string | undefined }
   | { op: 'indexSet'; path: string; url: string | undefined }
@@ -79,6 +80,8 @@ export function serveLanguageService(port: MessagePort): void {
       }
       case 'outline':
         return service.outline(request.document);
+      case 'hover':
+        return service.hover(request.document, request.offset);
       case 'listSiteFiles':
         return service.listSiteFiles(request.folder, new Set(request.kinds));
       case 'indexUpdate':
@@ -252,6 +255,7 @@ export class ServiceClient {
       case 'remoteRequests':
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
       case 'outline':
+      case 'hover':
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
       case 'render':
         // In the thread that does not check this document, on the other core: the preview never waits for a check.
