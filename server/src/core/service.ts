@@ -10,6 +10,8 @@ import { classifySiteFile, POST_EXTENSIONS, POST_KINDS, SITE_KINDS, type SiteFil
 import { lintConfig, lintData, lintFile, lintPost, type LintOptions } from './lint';
 import { parsePost, PostCache, type Post } from './post';
 import { gatherLocalImageFacts, type FileFacts } from './localImages';
+import { hoverAt, type HoverResult } from './hover';
+import { outlineOf, type OutlineSymbol } from './outline';
 import { LineIndex } from './position';
 import { remoteImageRequests, type RemoteImageFacts, type RemoteImageRequest } from './remote';
 import type { RenderedArticle } from './render';
@@ -112,6 +114,10 @@ export interface LanguageService {
   remoteImageRequests(document: DocumentRef): Promise<RemoteImageRequest[]>;
   /** The article of a post as Jekyll renders it (Liquid, then Markdown), sanitised unless `sanitize: false`. */
   renderDocument(document: DocumentRef, options?: RenderOptions): Promise<RenderResult>;
+  /** A post's outline: front-matter fields, headings nested by level, images by caption (none for other files). */
+  outline(document: DocumentRef): Promise<OutlineSymbol[]>;
+  /** What Jekyll makes of the front-matter field at an offset (its date, its layout file), in Markdown. */
+  hover(document: DocumentRef, offset: number, options?: { now?: Date }): Promise<HoverResult | undefined>;
   /** Every post, draft, collection document, config and data file under a folder, through the workspace. */
   listSiteFiles(folder: string, kinds?: ReadonlySet<SiteFileKind>): Promise<string[]>;
   readonly index: {
@@ -309,6 +315,25 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return remoteImageRequests(post, await siteOf(document.path));
   }
 
+  /** The post of an open document: the cached parse in the editor, a fresh one in a batch run. */
+  async function postOf(document: DocumentRef): Promise<{ post: Post; root: string | undefined }> {
+    const root = await siteRootOf(document.path);
+    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    return { post, root };
+  }
+
+  async function outline(document: DocumentRef): Promise<OutlineSymbol[]> {
+    const { post } = await postOf(document);
+    if (!checkedAsPost(document.path, post.file.kind)) return [];
+    return outlineOf(post, await siteOf(document.path));
+  }
+
+  async function hover(document: DocumentRef, offset: number, hoverOptions: { now?: Date } = {}): Promise<HoverResult | undefined> {
+    const { post } = await postOf(document);
+    if (!checkedAsPost(document.path, post.file.kind)) return undefined;
+    return hoverAt(post, offset, { site: await siteOf(document.path), workspace, now: hoverOptions.now ?? clock() });
+  }
+
   async function renderDocument(document: DocumentRef, render: RenderOptions = {}): Promise<RenderResult> {
     const root = await siteRootOf(document.path);
     const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
@@ -403,6 +428,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     safeFixes,
     remoteImageRequests: remoteRequestsOf,
     renderDocument,
+    outline,
+    hover,
     listSiteFiles,
     index,
     invalidate(path) {

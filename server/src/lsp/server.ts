@@ -28,6 +28,9 @@ import { DocumentScheduler } from './scheduler';
 import type { RemoteImageRequest } from '../core/remote';
 import { RemoteImageWatch } from './remoteImages';
 import { serveLanguageService, ServiceClient, type RemoteResult } from './serviceHost';
+import type { OutlineSymbol } from '../core/outline';
+import type { HoverResult } from '../core/hover';
+import { toDocumentSymbols } from './symbols';
 
 export const FIX_ALL_KIND = FIX_ALL_KIND_NAME;
 const DEBOUNCE_MS = 120;
@@ -207,6 +210,8 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        documentSymbolProvider: true,
+        hoverProvider: true,
       },
       serverInfo: { name: 'Jekyll Newsdesk' },
     };
@@ -365,6 +370,38 @@ export function startServer(connection: Connection): void {
       return await render(params);
     } catch (error) {
       connection.console.error(`Rendering ${String(params?.uri)} failed: ${errorText(error)}`);
+      return null;
+    }
+  });
+
+  // The outline of an open post: front-matter fields, headings, figures.
+  connection.onDocumentSymbol(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const path = uriToPath(params.textDocument.uri);
+    if (!document || !path || !POST_KINDS.has(classify(path).kind)) return [];
+    try {
+      const text = document.getText();
+      const symbols = await host.call<OutlineSymbol[]>({ op: 'outline', document: { path, text, version: document.version } });
+      return toDocumentSymbols(symbols, new LineIndex(text));
+    } catch (error) {
+      connection.console.error(`The outline of ${params.textDocument.uri} failed: ${errorText(error)}`);
+      return [];
+    }
+  });
+
+  // What Jekyll makes of the front-matter field under the cursor (core/hover.ts: one function per key).
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const path = uriToPath(params.textDocument.uri);
+    if (!document || !path || !POST_KINDS.has(classify(path).kind)) return null;
+    try {
+      const text = document.getText();
+      const lines = new LineIndex(text);
+      const hover = await host.call<HoverResult | undefined>({ op: 'hover', document: { path, text, version: document.version }, offset: lines.offsetAt(params.position) });
+      if (!hover) return null;
+      return { contents: { kind: 'markdown' as const, value: hover.contents }, range: { start: lines.positionAt(hover.range.offset), end: lines.positionAt(hover.range.offset + hover.range.length) } };
+    } catch (error) {
+      connection.console.error(`The hover in ${params.textDocument.uri} failed: ${errorText(error)}`);
       return null;
     }
   });

@@ -30,6 +30,8 @@ export type HostRequest =
   | { op: 'remoteRequests'; document: DocumentRef }
   | { op: 'render'; document: DocumentRef; layout?: boolean }
   | { op: 'safeFixes'; document: DocumentRef; fixes: Fix[] }
+  | { op: 'outline'; document: DocumentRef }
+  | { op: 'hover'; document: DocumentRef; offset: number }
   | { op: 'listSiteFiles'; folder: string; kinds: SiteFileKind[] }
   | { op: 'indexUpdate'; path: string; text: string | undefined }
   | { op: 'indexSet'; path: string; url: string | undefined }
@@ -76,6 +78,10 @@ export function serveLanguageService(port: MessagePort): void {
         const safe = new Set(await service.safeFixes(request.document, request.fixes));
         return request.fixes.map((fix) => safe.has(fix));
       }
+      case 'outline':
+        return service.outline(request.document);
+      case 'hover':
+        return service.hover(request.document, request.offset);
       case 'listSiteFiles':
         return service.listSiteFiles(request.folder, new Set(request.kinds));
       case 'indexUpdate':
@@ -247,6 +253,9 @@ export class ServiceClient {
       case 'fixAll':
       case 'safeFixes':
       case 'remoteRequests':
+        return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
+      case 'outline':
+      case 'hover':
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
       case 'render':
         // In the thread that does not check this document, on the other core: the preview never waits for a check.
