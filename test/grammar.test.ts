@@ -15,7 +15,7 @@ interface Rule {
 }
 
 const grammarPath = path.join(REPO, 'syntaxes/liquid-injection.tmLanguage.json');
-const grammar = JSON.parse(readFileSync(grammarPath, 'utf8')) as { scopeName: string; repository: Record<string, Rule>; patterns: Rule[] };
+const grammar = JSON.parse(readFileSync(grammarPath, 'utf8')) as { scopeName: string; injectionSelector: string; repository: Record<string, Rule>; patterns: Rule[] };
 
 function allRegexes(rules: Rule[]): string[] {
   return rules.flatMap((rule) => [rule.match, rule.begin, rule.end].filter((r): r is string => r !== undefined).concat(allRegexes(rule.patterns ?? [])));
@@ -26,7 +26,9 @@ describe('Liquid injection grammar', () => {
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
     const entry = pkg.contributes.grammars.find((g: { scopeName: string }) => g.scopeName === grammar.scopeName);
     assert.equal(path.resolve(REPO, entry.path), grammarPath);
-    assert.deepEqual(entry.injectTo, ['text.html.markdown', 'text.html.basic']);
+    assert.deepEqual(entry.injectTo, ['text.html.markdown', 'text.html.basic', 'text.html.derivative']);
+    // VS Code reads .html files with the root scope text.html.derivative: the selector must name it too.
+    for (const root of entry.injectTo) assert.match(grammar.injectionSelector, new RegExp(`L:${root.replace(/\./g, '\\.')}\\b`));
   });
   it('has only patterns that compile and includes that resolve', () => {
     const regexes = allRegexes([...grammar.patterns, ...Object.values(grammar.repository)]);
