@@ -256,9 +256,9 @@ export class ServiceClient {
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
       case 'outline':
       case 'hover':
-        return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
       case 'render':
-        // In the thread that does not check this document, on the other core: the preview never waits for a check.
+        // In the thread that does not check this document, on the other core: the preview, the outline and a hover
+        // never wait for the check of the keystroke that asked for them.
         return (request.document.text.length > LARGE_DOCUMENT ? this.normal : this.large).call<T>(request);
       case 'listSiteFiles':
       case 'checkSite':
