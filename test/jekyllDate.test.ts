@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it, test } from 'node:test';
@@ -19,6 +19,7 @@ import { dateParse, rubyTimeParse, utcOffsetAt, type RubyDateHash } from '../ser
 import { generalDateParse } from '../server/src/core/jekyll/dateParse';
 import { UTC_TZ_VALUES } from '../server/src/core/jekyll/localTime';
 import { prng } from './helpers/hostile';
+import { onPath } from './helpers/commands';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TABLE = path.join(ROOT, 'test', 'fixtures', 'jekyll-dates.json');
@@ -91,16 +92,6 @@ describe('jekyllDate agrees with Jekyll on every row of the committed table', ()
 const extra = process.env.JEKYLL_DATES_TABLE;
 if (extra) describe(`jekyllDate agrees with Jekyll on every row of ${extra}`, () => checkAgreement(path.resolve(extra)));
 
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
-    try {
-      accessSync(path.join(dir, command), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 test('a freshly generated table has the same outcome for every row as the committed one', (t) => {
   if (!onPath('jekyll') || !onPath('ruby')) {

@@ -1,7 +1,7 @@
 /** A new post: Jekyll's slug, the file name, the front matter text, the site's settings, and the checker's verdict. */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { createLanguageService } from '../server/src/core/service';
 import { RULE_CATALOG } from '../server/src/core/rules';
 import { DEFAULT_REQUIRED, parseConfig, readNewsdeskSettings } from '../server/src/core/site';
 import { MemoryWorkspace } from '../server/src/core/workspace';
+import { onPath } from './helpers/commands';
 
 /** 2024-01-15 01:30:00 UTC: 09:30 in Shanghai, still the 14th in New York. */
 const NOW = new Date('2024-01-15T01:30:00Z');
@@ -212,16 +213,6 @@ describe('new post: the checker accepts what it makes', () => {
   });
 });
 
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
-    try {
-      accessSync(path.join(dir, command), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 describe('new post: the real Jekyll agrees (when jekyll is on PATH)', () => {
   it('Jekyll::Utils.slugify gives the same slugs, and a built site reads every title back as typed', (t) => {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it, test } from 'node:test';
@@ -15,6 +15,7 @@ import { postUrlOf } from '../server/src/core/postUrl';
 import { RULE_CATALOG } from '../server/src/core/rules';
 import { loadSite } from '../server/src/core/site';
 import { MemoryWorkspace } from '../server/src/core/workspace';
+import { onPath } from './helpers/commands';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TABLE = path.join(ROOT, 'test', 'fixtures', 'jekyll-permalinks.json');
@@ -77,16 +78,6 @@ describe('permalink pieces', () => {
   });
 });
 
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
-    try {
-      accessSync(path.join(dir, command), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 test('a freshly generated table gives the same URL for every case as the committed one', (t) => {
   if (!onPath('jekyll') || !onPath('ruby')) {
