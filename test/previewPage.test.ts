@@ -35,11 +35,11 @@ function tagsOf(html: string): Tag[] {
 const cspOf = (tags: Tag[]) => tags.find((t) => t.name === 'meta' && t.attributes['http-equiv']?.toLowerCase() === 'content-security-policy')?.attributes.content;
 
 describe('preview page', () => {
-  it('sets a strict CSP whose nonce every script and style carries', () => {
+  it('sets a strict CSP whose nonce every script and style element carries (style attributes, sanitised on the server, are allowed)', () => {
     const tags = tagsOf(previewPage({ ...options, nonce: 'bm9uY2Utb2YtdGVzdA==' }));
     assert.equal(
       cspOf(tags),
-      "default-src 'none'; img-src https: https://file+.vscode-resource.vscode-cdn.net data:; style-src https://file+.vscode-resource.vscode-cdn.net 'nonce-bm9uY2Utb2YtdGVzdA=='; script-src 'nonce-bm9uY2Utb2YtdGVzdA=='",
+      "default-src 'none'; img-src https: https://file+.vscode-resource.vscode-cdn.net data:; style-src https://file+.vscode-resource.vscode-cdn.net 'nonce-bm9uY2Utb2YtdGVzdA=='; style-src-attr 'unsafe-inline'; script-src 'nonce-bm9uY2Utb2YtdGVzdA=='",
     );
     const scripts = tags.filter((t) => t.name === 'script');
     assert.equal(scripts.length, 1);

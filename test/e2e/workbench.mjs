@@ -346,6 +346,9 @@ export async function cursorStatus(page) {
  * click in a webview the keys go to the webview's frame, where the workbench's shortcuts (F1, Ctrl+G) do nothing.
  */
 export async function focusFirstEditor(page) {
-  await page.locator('.editor-group-container').first().locator('.tab.active').click();
+  const tab = page.locator('.editor-group-container').first().locator('.tab.active');
+  // No editor open yet: the first group is the one Quick Open fills.
+  if ((await tab.count()) === 0) return;
+  await tab.click();
   await page.locator('.editor-group-container').first().locator('.monaco-editor.focused').waitFor({ timeout: TIMEOUT_MS });
 }
