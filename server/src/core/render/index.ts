@@ -105,10 +105,12 @@ export async function renderArticle(post: Post, context: RenderContext): Promise
     const firstLine = post.lines.positionAt(offset).line;
     const fromLiquid = liquidLineMap(body, liquid.text);
     const documentLine = (line: number) => firstLine + fromLiquid(line);
-    const model = post.bodyModel.images;
+    // The body model (a parse of its own) only when the article shows an image to match with it.
+    const model = liquid.text.includes('<img') || liquid.text.includes('![') ? post.bodyModel.images : [];
     images = model.map((image) => image.range);
-    const srcs = model.map((image) => image.attribute('src')?.value);
-    html = kind === 'markdown' ? annotateHtml(renderMarkdown(liquid.text, { documentLine }), { images: srcs }) : annotateHtml(liquid.text, { lineAt: linesOf(liquid.text, documentLine), images: srcs });
+    const srcs = model.length > 0 ? model.map((image) => image.attribute('src')?.value) : undefined;
+    html = kind === 'markdown' ? renderMarkdown(liquid.text, { documentLine }) : annotateHtml(liquid.text, { lineAt: linesOf(liquid.text, documentLine), images: srcs });
+    if (kind === 'markdown' && srcs) html = annotateHtml(html, { images: srcs });
   } else {
     html = kind === 'markdown' ? renderMarkdown(liquid.text) : liquid.text;
   }
