@@ -107,6 +107,36 @@ class NewsdeskContext implements vscode.Disposable {
 
   /** What the server last said of its index of the site's posts (for duplicates across posts). */
   private index?: IndexStatus;
+  /** The notification that counts the posts while the server reads the site: its progress and its end. */
+  private indexProgress?: { report: (message: string) => void; done: () => void };
+
+  /**
+   * A progress notification while the server reads the site's posts ("Reading the site's posts: 1,200 so far"), shown
+   * after the first second so that a small site does not flash one; gone when the index is ready.
+   */
+  private showIndexProgress(status: IndexStatus): void {
+    if (status.state === 'ready') {
+      this.indexProgress?.done();
+      this.indexProgress = undefined;
+      this.indexStartedAt = undefined;
+      return;
+    }
+    this.indexStartedAt ??= Date.now();
+    const message = `${status.files.toLocaleString('en')} ${status.files === 1 ? 'post' : 'posts'} so far`;
+    if (this.indexProgress) {
+      this.indexProgress.report(message);
+      return;
+    }
+    if (Date.now() - this.indexStartedAt < 1000) return;
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Jekyll Newsdesk: reading the site's posts" }, (progress) =>
+      new Promise<void>((resolve) => {
+        this.indexProgress = { report: (text) => progress.report({ message: text }), done: resolve };
+        progress.report({ message });
+      }),
+    );
+  }
+
+  private indexStartedAt?: number;
 
   async start(): Promise<void> {
     const module = path.join(this.extensionPath, 'dist', 'server.js');
@@ -148,6 +178,7 @@ class NewsdeskContext implements vscode.Disposable {
     this.client.onNotification(IndexStatusNotification.method, (status: IndexStatus) => {
       this.index = status;
       this.showCount();
+      this.showIndexProgress(status);
     });
     await this.client.start();
     // Trust granted: the server asks for the settings again and may now check remote images.
@@ -168,6 +199,7 @@ class NewsdeskContext implements vscode.Disposable {
 
   dispose(): void {
     this.running = false;
+    this.indexProgress?.done();
     this.diagnosticsListener.dispose();
     this.trustListener?.dispose();
     void this.client?.stop();
