@@ -97,6 +97,13 @@ describe('the layout chain', () => {
     );
     assert.equal(result.layout?.bodyClass, 'site inner');
     assert.doesNotMatch(result.html, /<script|<title|<link/);
+    assert.equal(result.layout?.referrer, undefined);
+  });
+
+  it('passes on the referrer policy the layout sets, when it is a valid one', async () => {
+    const withMeta = (content: string) => site({ '/site/_layouts/default.html': DEFAULT.replace('<head>', `<head><meta name="Referrer" content="${content}">`) });
+    assert.equal((await render(withMeta('Strict-Origin-When-Cross-Origin'))).layout?.referrer, 'strict-origin-when-cross-origin');
+    assert.equal((await render(withMeta('always'))).layout?.referrer, undefined);
   });
 
   it('resolves stylesheets under the baseurl ({{ site.baseurl }} and relative_url) to the source files', async () => {

@@ -205,6 +205,7 @@ export class PreviewManager implements vscode.Disposable {
           stylesheets: layout.stylesheets.map((file) => panel.webview.asWebviewUri(vscode.Uri.file(file)).toString()),
           styles: layout.styles,
           bodyClass: layout.bodyClass,
+          referrer: layout.referrer,
         };
         // A keystroke changes a few characters of a long article: only they travel to the webview.
         const change = this.sentHtml === undefined ? { html: answer.html } : { delta: htmlDelta(this.sentHtml, answer.html) };

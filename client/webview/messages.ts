@@ -39,6 +39,8 @@ export interface SiteLayoutStyle {
   styles: string[];
   /** The layout's `<body>` class (letters, digits, `_`, `-` and spaces only). */
   bodyClass?: string;
+  /** The referrer policy the layout's `<meta name="referrer">` sets, in place of the preview's `no-referrer`. */
+  referrer?: string;
 }
 
 /** The new HTML is the old one's first `keep` and last `keepEnd` characters with `text` between (the old one is `baseLength` long). */

@@ -180,6 +180,8 @@ function applySiteLayout(layout: SiteLayoutStyle | undefined): void {
   for (const old of Array.from(document.head.querySelectorAll('[data-newsdesk-site]'))) old.remove();
   document.documentElement.classList.toggle('newsdesk-own-style', !layout);
   document.body.className = layout?.bodyClass ?? '';
+  // No referrer, as on a site that sets it for hotlinked news images, unless the site's layout says otherwise.
+  document.querySelector('meta[name="referrer"]')?.setAttribute('content', layout?.referrer ?? 'no-referrer');
   if (!layout) return;
   for (const href of layout.stylesheets) {
     const link = document.createElement('link');

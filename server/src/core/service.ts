@@ -374,13 +374,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     let body = output;
     if (layout.chain.length > 0) {
       const styles = await siteStyles(output, post, context);
-      Object.assign(layout, { stylesheets: styles.stylesheets, styles: styles.styles, bodyClass: styles.bodyClass });
+      Object.assign(layout, { stylesheets: styles.stylesheets, styles: styles.styles, bodyClass: styles.bodyClass, referrer: styles.referrer });
       layout.notes.push(...styles.notes);
       body = styles.body;
     }
     // The preview shows on the page what makes it differ most from the published one; the rest is in `notes`.
     const html = sanitize ? visible.map((note) => `<div class="newsdesk-layout-note">${escapeHtml(note)}</div>\n`).join('') + sanitizeArticle(body) : output;
     if (layout.bodyClass === undefined) delete layout.bodyClass;
+    if (layout.referrer === undefined) delete layout.referrer;
     if (layout.liquidError === undefined) delete layout.liquidError;
     return { ...article, path, html, header: articleHeader(post, site, now), localImages: localImageFiles(html, post, site, now), layout, bodyLine: bodyLineOf(post) };
   }

@@ -30,6 +30,8 @@ export interface SiteLayout {
   styles: string[];
   /** The `class` of the layout's `<body>` (the site's CSS often depends on it). */
   bodyClass?: string;
+  /** The referrer policy the layout's `<meta name="referrer">` sets (a valid policy token only). */
+  referrer?: string;
   /** What the preview shows differently from the published page, one sentence each (missing layout, Sass, remote CSS). */
   notes: string[];
   /** A Liquid error in a layout: Jekyll stops the build on it; the layouts from that one out are left off. */
@@ -182,9 +184,13 @@ interface PageParts {
   /** The content of `<body>` (the whole page when it has none). */
   body: string;
   bodyClass?: string;
+  referrer?: string;
   links: Array<{ href: string; media?: string }>;
   styles: string[];
 }
+
+/** The referrer policies a `<meta name="referrer">` may set (the HTML standard's tokens). */
+const REFERRER_POLICIES = new Set(['no-referrer', 'no-referrer-when-downgrade', 'same-origin', 'origin', 'strict-origin', 'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url']);
 
 /** Takes the page apart on htmlparser2 (the sanitiser's parser): the body's text as written, stylesheets, styles. */
 function pageParts(html: string): PageParts {
@@ -205,6 +211,10 @@ function pageParts(html: string): PageParts {
           const rel = (attributes.rel ?? '').toLowerCase().split(/\s+/);
           if (rel.includes('stylesheet') && !rel.includes('alternate')) parts.links.push({ href: attributes.href, media: attributes.media });
         } else if (name === 'style') style = '';
+        else if (name === 'meta' && attributes.name?.toLowerCase() === 'referrer') {
+          const policy = attributes.content?.trim().toLowerCase();
+          if (policy !== undefined && REFERRER_POLICIES.has(policy)) parts.referrer = policy;
+        }
       },
       ontext(text) {
         if (style !== undefined) style += text;
@@ -269,11 +279,11 @@ async function stylesheetFile(href: string, context: RenderContext, resolve: Ret
 }
 
 /** The page's body for the preview and the site's styles it may use. */
-export async function siteStyles(output: string, post: Post, context: RenderContext): Promise<{ body: string } & Pick<SiteLayout, 'stylesheets' | 'styles' | 'bodyClass' | 'notes'>> {
+export async function siteStyles(output: string, post: Post, context: RenderContext): Promise<{ body: string } & Pick<SiteLayout, 'stylesheets' | 'styles' | 'bodyClass' | 'referrer' | 'notes'>> {
   const parts = pageParts(output);
   const now = context.now ?? new Date();
   const resolve = addressResolver(post, context.site, now);
-  const result = { body: parts.body, stylesheets: [] as string[], styles: [] as string[], bodyClass: parts.bodyClass === undefined ? undefined : cssClass(parts.bodyClass), notes: [] as string[] };
+  const result = { body: parts.body, stylesheets: [] as string[], styles: [] as string[], bodyClass: parts.bodyClass === undefined ? undefined : cssClass(parts.bodyClass), referrer: parts.referrer, notes: [] as string[] };
   const seen = new Set<string>();
   for (const link of parts.links.slice(0, MAX_STYLESHEETS)) {
     if (seen.has(link.href)) continue;
