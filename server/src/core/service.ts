@@ -5,7 +5,9 @@
  * Every failure is contained to the file it belongs to and reported in that file's result.
  */
 import { posix } from 'node:path';
+import { FacetIndex, facetsOf, facetsOfFrontMatter, type Facet, type FacetCount, type PostFacets } from './facetIndex';
 import { checkFix, checkFixedText, fixAllText, isSafeToFix } from './fixes';
+import { processTimeZone } from './jekyll/localTime';
 import { classifySiteFile, POST_EXTENSIONS, POST_KINDS, SITE_KINDS, type SiteFileKind } from './jekyll/paths';
 import { lintConfig, lintData, lintFile, lintPost, type LintOptions } from './lint';
 import { parsePost, PostCache, type Post } from './post';
@@ -62,6 +64,8 @@ export interface CheckResult {
   writable: boolean;
   /** A post's `from` as Jekyll reads it, for the index of sources. */
   source?: string;
+  /** A post's tags, categories and authors as Jekyll reads them, for the index. */
+  facets?: PostFacets;
 }
 
 export interface RenderOptions {
@@ -117,7 +121,12 @@ export interface LanguageService {
   readonly index: {
     /** Records the `from` of a post (its text, or undefined when it is gone). */
     update(path: string, text: string | undefined): void;
-    set(path: string, url: string | undefined): void;
+    /** Records what a check learnt of a post: its `from`, and its tags, categories and authors when given. */
+    set(path: string, url: string | undefined, facets?: PostFacets): void;
+    /** The values of a facet in the site of `path` (every post indexed so far), most used first. */
+    values(path: string, facet: Facet): Promise<FacetCount[]>;
+    /** How many posts of the site of `path` use a value. */
+    count(path: string, facet: Facet, value: string): Promise<number>;
     /** Reads every post under the folders into the index, file by file; a bad file is skipped and reported. */
     scan(folders: string[], token?: Cancellation, onProgress?: (done: number) => void): Promise<IndexScan>;
     readonly size: number;
@@ -139,6 +148,11 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '
 function checkedAsPost(path: string, kind: SiteFileKind): boolean {
   return POST_KINDS.has(kind) || (kind === 'other' && POST_EXTENSIONS.some((ext) => path.toLowerCase().endsWith(ext)));
 }
+/** A path inside its site (`news/_posts/x.md`); the file name alone outside any site. */
+const relativeTo = (root: string | undefined, path: string): string => {
+  const base = root?.replace(/\/$/, '');
+  return base !== undefined && path.startsWith(base + '/') ? path.slice(base.length + 1) : posix.basename(path);
+};
 /** The document line a post's body starts on (the preview's header stands for the lines above). */
 const bodyLineOf = (post: Post): number => post.lines.positionAt(post.body.range.offset).line;
 
@@ -152,6 +166,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const log = options.log ?? (() => undefined);
   const posts = new PostCache();
   const sources = new SourceIndex();
+  const facets = new FacetIndex();
+  /** Facet updates in the order they were told (each needs its site's root and zone, found asynchronously). */
+  let facetQueue: Promise<void> = Promise.resolve();
   const roots = new Map<string, Promise<string | undefined>>();
   const sites = new Map<string, Promise<SiteContext>>();
   const failedRules = new Set<string>();
@@ -232,7 +249,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const problems = await checkText(document.path, document.text, post, check);
       const from = POST_KINDS.has(post.file.kind) ? post.frontMatter?.get('from')?.value : undefined;
       const source = from?.kind === 'string' && from.value.trim() ? detached(from.value) : undefined;
-      return { path: document.path, kind: post.file.kind, problems, text: document.text, lines: post.lines, writable: isSafeToFix(post), source };
+      const facetsOfPost = POST_KINDS.has(post.file.kind) ? facetsOfFrontMatter(post.frontMatter, relativeTo(root, document.path), (await siteOf(document.path)).timezone ?? processTimeZone()) : undefined;
+      return { path: document.path, kind: post.file.kind, problems, text: document.text, lines: post.lines, writable: isSafeToFix(post), source, facets: facetsOfPost };
     } catch (error) {
       return failureResult(document.path, document.text, error);
     }
@@ -362,6 +380,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return listFiles(workspace, base, kinds, await siteRootOf(`${base}/_`));
   }
 
+  /** Queues a change of a post's facets: from its text (parsed here), as a check found them, or gone (undefined). */
+  function recordFacets(path: string, from: { text: string } | { facets: PostFacets } | undefined): void {
+    facetQueue = facetQueue.then(async () => {
+      try {
+        const root = await siteRootOf(path);
+        const found = from === undefined ? undefined : 'facets' in from ? from.facets : facetsOf(from.text, relativeTo(root, path), (await siteOf(path)).timezone ?? processTimeZone());
+        facets.set(path, root ?? '', found);
+      } catch (error) {
+        facets.set(path, '', undefined);
+        log(`Indexing the tags, categories and author of ${path} failed: ${String(error)}`);
+      }
+    });
+  }
+
   const index: LanguageService['index'] = {
     update: (path, text) => {
       try {
@@ -370,8 +402,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         sources.delete(path);
         log(`Indexing ${path} failed: ${String(error)}`);
       }
+      recordFacets(path, text === undefined ? undefined : { text });
     },
-    set: (path, url) => sources.set(path, url),
+    set: (path, url, postFacets) => {
+      sources.set(path, url);
+      if (postFacets) recordFacets(path, { facets: postFacets });
+    },
+    values: async (path, facet) => {
+      await facetQueue;
+      return facets.values((await siteRootOf(path)) ?? '', facet);
+    },
+    count: async (path, facet, value) => {
+      await facetQueue;
+      return facets.count((await siteRootOf(path)) ?? '', facet, value);
+    },
     scan: async (folders, token = NEVER_CANCELLED, onProgress) => {
       const scan: IndexScan = { files: 0, failures: [] };
       for (const folder of folders) {
@@ -382,6 +426,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           else scan.failures.push({ path, reason: read.reason + (read.detail ? ` (${read.detail})` : '') });
           scan.files++;
           onProgress?.(scan.files);
+          // The queue is drained file by file: a scan of a large archive never holds more than one text.
+          await facetQueue;
         }
       }
       return scan;

@@ -102,7 +102,7 @@ export function startServer(connection: Connection): void {
     const remote = settings.images?.checkRemote === true ? remoteImages?.factsFor(document.uri) : undefined;
     const result = await host.call<RemoteResult | undefined>({ op: 'check', document: { path, text: document.getText(), version: document.version }, overrides: settings.rules, remote });
     // The index learns the post's source from the check itself: no second parse of a large text.
-    if (result && POST_KINDS.has(kind)) host.tell({ op: 'indexSet', path, url: result.source });
+    if (result && POST_KINDS.has(kind)) host.tell({ op: 'indexSet', path, url: result.source, facets: result.facets });
     return result;
   }
 
