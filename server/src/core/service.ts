@@ -5,6 +5,7 @@
  * Every failure is contained to the file it belongs to and reported in that file's result.
  */
 import { posix } from 'node:path';
+import { completionsAt, type Completion } from './completion';
 import { FacetIndex, facetsOf, facetsOfFrontMatter, type Facet, type FacetCount, type PostFacets } from './facetIndex';
 import { checkFix, checkFixedText, fixAllText, isSafeToFix } from './fixes';
 import { processTimeZone } from './jekyll/localTime';
@@ -116,6 +117,8 @@ export interface LanguageService {
   remoteImageRequests(document: DocumentRef): Promise<RemoteImageRequest[]>;
   /** The article of a post as Jekyll renders it (Liquid, then Markdown), sanitised unless `sanitize: false`. */
   renderDocument(document: DocumentRef, options?: RenderOptions): Promise<RenderResult>;
+  /** What may be written at an offset of a post (front-matter keys and values, image addresses); none in other files. */
+  complete(document: DocumentRef, offset: number, now?: Date): Promise<Completion[]>;
   /** Every post, draft, collection document, config and data file under a folder, through the workspace. */
   listSiteFiles(folder: string, kinds?: ReadonlySet<SiteFileKind>): Promise<string[]>;
   readonly index: {
@@ -375,6 +378,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return { ...article, path, html, header: articleHeader(post, site, now), localImages: localImageFiles(html, post, site, now), layout, bodyLine: bodyLineOf(post) };
   }
 
+  async function complete(document: DocumentRef, offset: number, now?: Date): Promise<Completion[]> {
+    const root = await siteRootOf(document.path);
+    if (!checkedAsPost(document.path, classifySiteFile(document.path, root).kind)) return [];
+    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    const site = await siteOf(document.path);
+    return completionsAt({ post, offset, site, workspace, now: now ?? clock(), facetValues: (facet) => index.values(document.path, facet) });
+  }
+
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {
     const base = folder.replace(/\/$/, '');
     return listFiles(workspace, base, kinds, await siteRootOf(`${base}/_`));
@@ -446,6 +457,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     safeFixes,
     remoteImageRequests: remoteRequestsOf,
     renderDocument,
+    complete,
     listSiteFiles,
     index,
     invalidate(path) {

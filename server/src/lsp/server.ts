@@ -27,6 +27,8 @@ import { codeActionRequest, lspFixesOf } from './params';
 import { DocumentScheduler } from './scheduler';
 import type { RemoteImageRequest } from '../core/remote';
 import { RemoteImageWatch } from './remoteImages';
+import { COMPLETION_TRIGGERS, toCompletionItem } from './completion';
+import type { Completion } from '../core/completion';
 import { serveLanguageService, ServiceClient, type RemoteResult } from './serviceHost';
 
 export const FIX_ALL_KIND = FIX_ALL_KIND_NAME;
@@ -207,6 +209,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
       },
       serverInfo: { name: 'Jekyll Newsdesk' },
     };
@@ -366,6 +369,21 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       connection.console.error(`Rendering ${String(params?.uri)} failed: ${errorText(error)}`);
       return null;
+    }
+  });
+
+  connection.onCompletion(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const path = uriToPath(params.textDocument.uri);
+    if (!document || !path) return [];
+    try {
+      const text = document.getText();
+      const lines = new LineIndex(text);
+      const completions = await host.call<Completion[]>({ op: 'complete', document: { path, text, version: document.version }, offset: lines.offsetAt(params.position) });
+      return completions.map((c) => toCompletionItem(c, lines));
+    } catch (error) {
+      connection.console.error(`Completions in ${params.textDocument.uri} failed: ${errorText(error)}`);
+      return [];
     }
   });
 

@@ -33,6 +33,7 @@ export type HostRequest =
   | { op: 'remoteRequests'; document: DocumentRef }
   | { op: 'render'; document: DocumentRef; layout?: boolean }
   | { op: 'safeFixes'; document: DocumentRef; fixes: Fix[] }
+  | { op: 'complete'; document: DocumentRef; offset: number }
   | { op: 'listSiteFiles'; folder: string; kinds: SiteFileKind[] }
   | { op: 'indexUpdate'; path: string; text: string | undefined }
   | { op: 'indexSet'; path: string; url: string | undefined; facets?: PostFacets }
@@ -79,6 +80,8 @@ export function serveLanguageService(port: MessagePort): void {
         const safe = new Set(await service.safeFixes(request.document, request.fixes));
         return request.fixes.map((fix) => safe.has(fix));
       }
+      case 'complete':
+        return service.complete(request.document, request.offset);
       case 'listSiteFiles':
         return service.listSiteFiles(request.folder, new Set(request.kinds));
       case 'indexUpdate':
@@ -248,6 +251,7 @@ export class ServiceClient {
       case 'check':
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).check<T>(request) as Promise<T>;
       case 'fixAll':
+      case 'complete':
       case 'safeFixes':
       case 'remoteRequests':
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
