@@ -1,11 +1,11 @@
-/** Completions from the built server over stdio: front-matter keys and indexed values, kept current by edits and file changes. */
+/** Completions (and a hover) from the built server over stdio: front-matter keys and indexed values, kept current by edits and file changes. */
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { CompletionItem, CompletionList, InitializeResult } from 'vscode-languageserver/node';
+import type { CompletionItem, CompletionList, Hover, InitializeResult } from 'vscode-languageserver/node';
 import { TestClient } from './helpers/lspClient';
 
 describe('completions over stdio', () => {
@@ -79,5 +79,9 @@ describe('completions over stdio', () => {
     rmSync(path.join(root, '_posts/2025-01-02-b.md'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('_posts/2025-01-02-b.md'), type: 3 }] });
     assert.deepEqual(shown(await complete(uri, 1, 8)), ['乙 (1 post)', '甲 (1 post)']);
+    // A hover on an author says how many posts are by them.
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: otherUri }, position: { line: 3, character: 9 } })) as Hover | null;
+    assert.deepEqual(hover?.contents, { kind: 'markdown', value: '**author** `乙`\n\n1 post of the site is by this author.' });
+    assert.deepEqual(hover?.range, { start: { line: 3, character: 8 }, end: { line: 3, character: 9 } });
   });
 });

@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import { completionsAt, type Completion } from './completion';
+import { hoverOfIndexedValue, indexedValueAt, type IndexedValueHover } from './indexedHover';
 import { FacetIndex, facetsOf, facetsOfFrontMatter, type Facet, type FacetCount, type PostFacets } from './facetIndex';
 import { checkFix, checkFixedText, fixAllText, isSafeToFix } from './fixes';
 import { processTimeZone } from './jekyll/localTime';
@@ -119,6 +120,8 @@ export interface LanguageService {
   renderDocument(document: DocumentRef, options?: RenderOptions): Promise<RenderResult>;
   /** What may be written at an offset of a post (front-matter keys and values, image addresses); none in other files. */
   complete(document: DocumentRef, offset: number, now?: Date): Promise<Completion[]>;
+  /** On a tag, category or author of a post's front matter: how many posts of the site use it. */
+  hoverIndexedValue(document: DocumentRef, offset: number): Promise<IndexedValueHover | undefined>;
   /** Every post, draft, collection document, config and data file under a folder, through the workspace. */
   listSiteFiles(folder: string, kinds?: ReadonlySet<SiteFileKind>): Promise<string[]>;
   readonly index: {
@@ -386,6 +389,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return completionsAt({ post, offset, site, workspace, now: now ?? clock(), facetValues: (facet) => index.values(document.path, facet) });
   }
 
+  async function hoverIndexedValue(document: DocumentRef, offset: number): Promise<IndexedValueHover | undefined> {
+    const root = await siteRootOf(document.path);
+    if (!checkedAsPost(document.path, classifySiteFile(document.path, root).kind)) return undefined;
+    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    const target = indexedValueAt(post.frontMatter, offset);
+    return target && hoverOfIndexedValue(target, await index.count(document.path, target.facet, target.value));
+  }
+
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {
     const base = folder.replace(/\/$/, '');
     return listFiles(workspace, base, kinds, await siteRootOf(`${base}/_`));
@@ -458,6 +469,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     remoteImageRequests: remoteRequestsOf,
     renderDocument,
     complete,
+    hoverIndexedValue,
     listSiteFiles,
     index,
     invalidate(path) {

@@ -29,6 +29,7 @@ import type { RemoteImageRequest } from '../core/remote';
 import { RemoteImageWatch } from './remoteImages';
 import { COMPLETION_TRIGGERS, toCompletionItem } from './completion';
 import type { Completion } from '../core/completion';
+import type { IndexedValueHover } from '../core/indexedHover';
 import { serveLanguageService, ServiceClient, type RemoteResult } from './serviceHost';
 
 export const FIX_ALL_KIND = FIX_ALL_KIND_NAME;
@@ -210,6 +211,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        hoverProvider: true,
       },
       serverInfo: { name: 'Jekyll Newsdesk' },
     };
@@ -384,6 +386,22 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       connection.console.error(`Completions in ${params.textDocument.uri} failed: ${errorText(error)}`);
       return [];
+    }
+  });
+
+  // On a tag, category or author: how many posts use it (a dispatcher by front-matter key may take this over).
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const path = uriToPath(params.textDocument.uri);
+    if (!document || !path) return null;
+    try {
+      const text = document.getText();
+      const lines = new LineIndex(text);
+      const hover = await host.call<IndexedValueHover | undefined>({ op: 'hoverIndexedValue', document: { path, text, version: document.version }, offset: lines.offsetAt(params.position) });
+      return hover ? { contents: { kind: 'markdown', value: hover.contents }, range: { start: lines.positionAt(hover.range.offset), end: lines.positionAt(hover.range.offset + hover.range.length) } } : null;
+    } catch (error) {
+      connection.console.error(`Hover in ${params.textDocument.uri} failed: ${errorText(error)}`);
+      return null;
     }
   });
 

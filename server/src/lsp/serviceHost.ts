@@ -34,6 +34,7 @@ export type HostRequest =
   | { op: 'render'; document: DocumentRef; layout?: boolean }
   | { op: 'safeFixes'; document: DocumentRef; fixes: Fix[] }
   | { op: 'complete'; document: DocumentRef; offset: number }
+  | { op: 'hoverIndexedValue'; document: DocumentRef; offset: number }
   | { op: 'listSiteFiles'; folder: string; kinds: SiteFileKind[] }
   | { op: 'indexUpdate'; path: string; text: string | undefined }
   | { op: 'indexSet'; path: string; url: string | undefined; facets?: PostFacets }
@@ -82,6 +83,8 @@ export function serveLanguageService(port: MessagePort): void {
       }
       case 'complete':
         return service.complete(request.document, request.offset);
+      case 'hoverIndexedValue':
+        return service.hoverIndexedValue(request.document, request.offset);
       case 'listSiteFiles':
         return service.listSiteFiles(request.folder, new Set(request.kinds));
       case 'indexUpdate':
@@ -252,6 +255,7 @@ export class ServiceClient {
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).check<T>(request) as Promise<T>;
       case 'fixAll':
       case 'complete':
+      case 'hoverIndexedValue':
       case 'safeFixes':
       case 'remoteRequests':
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
