@@ -1,6 +1,8 @@
 /** Completions in a post: keys, layouts, indexed values, the date, image addresses as the post's URL resolves them. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { FRONT_MATTER_KEYS } from '../server/src/core/completion';
+import { KNOWN_KEYS } from '../server/src/core/rules/front-matter/unknown-key';
 import { createLanguageService } from '../server/src/core/service';
 import { MemoryWorkspace } from '../server/src/core/workspace';
 
@@ -34,6 +36,13 @@ async function at(marked: string, config?: string, path = PATH) {
 const labels = (items: Array<{ label: string; detail?: string }>) => items.map((i) => (i.detail ? `${i.label} (${i.detail})` : i.label));
 
 describe('front-matter completions', () => {
+  it('offers only keys the unknown-key rule knows, each documented once', () => {
+    const keys = FRONT_MATTER_KEYS.map((k) => k.key);
+    assert.deepEqual(keys.filter((key) => !KNOWN_KEYS.includes(key)), []);
+    assert.equal(new Set(keys).size, keys.length);
+    assert.ok(FRONT_MATTER_KEYS.every((k) => k.documentation.length > 20));
+  });
+
   it('offers the keys not already present, with their documentation', async () => {
     const { items, offset } = await at('---\ntitle: T\nda|\ntags: [a]\n---\n');
     const keys = items.map((i) => i.label);
