@@ -1,7 +1,8 @@
 /** The index of tags, categories and authors: Jekyll's reading of each post, counts per site, kept current. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { FacetIndex, facetsOf } from '../server/src/core/facetIndex';
+import { FacetIndex, facetsOf, facetsOfFrontMatter } from '../server/src/core/facetIndex';
+import { parseFrontMatter } from '../server/src/core/frontMatter';
 import { createLanguageService } from '../server/src/core/service';
 import { MemoryWorkspace } from '../server/src/core/workspace';
 
@@ -24,6 +25,41 @@ describe('facetsOf', () => {
     // A draft's folders count as a post's; another collection's do not.
     assert.deepEqual(facetsOf(post('title: T\n'), 'world/_drafts/a.md').categories, ['world']);
     assert.deepEqual(facetsOf(post('title: T\n'), '_reports/asia/a.md').categories, []);
+  });
+
+  it('reads simple lines without a full parse exactly as the full parse does', () => {
+    const fronts = [
+      'tags: [经济, 外交]\nauthor: 王小明\n',
+      'tags: [yes, 1.0, 2024-01-01, ~, "q", a b, \'x\', .5, -1, +1, 0x1A, 1_000, on, Null]\n',
+      'author: on\n',
+      'author: 12\n',
+      'author: 2024-01-02 10:00:00 +0800\n',
+      'tags: [a, ]\n',
+      'tags: [a,,b]\n',
+      'tags: [a] # note\n',
+      'tags: a: b\n',
+      'author: 王小明 \n',
+      'tags: [a]\ntags: [b]\n',
+      'tag: x y\ntags: [y]\n',
+      'categories: [a, b]\ncategory: c\n',
+      'categories: a  b\n',
+      'tags: []\n',
+      'tags:\n',
+      'tags:\n  - a\n  - b\n',
+      'tags: [a, [b]]\n',
+      'tags: {a: 1}\n',
+      'author: [甲, 乙]\n',
+      'tags: [*x]\n',
+      'tags: [a\n  , b]\n',
+      'author: "甲"\n',
+      'tags: [ a b , c ]\n',
+      'tags: [a:b]\n',
+      'author: =\n',
+    ];
+    for (const front of fronts) {
+      const text = post(`title: T\n${front}`);
+      assert.deepEqual(facetsOf(text, 'world/_posts/2025-01-02-a.md'), facetsOfFrontMatter(parseFrontMatter(text), 'world/_posts/2025-01-02-a.md'), front);
+    }
   });
 
   it('reads nothing from a front matter Jekyll cannot read, but the folders still count', () => {

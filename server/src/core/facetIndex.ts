@@ -42,9 +42,38 @@ const FACET_KEYS = /^(?:tags?|categor(?:y|ies)|author)[ \t]*:/m;
  */
 export function facetsOf(text: string, relativePath: string, timeZone = 'UTC'): PostFacets {
   const located = locateFrontMatter(text);
-  const yaml = located ? text.slice(located.content.offset, located.content.offset + located.content.length) : '';
-  // A post is parsed only when it names one of the keys: indexing a large archive stays cheap.
-  return facetsOfFrontMatter(located && FACET_KEYS.test(yaml) ? parseFrontMatter(text) : undefined, relativePath, timeZone);
+  const yaml = located?.close ? text.slice(located.content.offset, located.content.offset + located.content.length) : '';
+  if (!FACET_KEYS.test(yaml)) return facetsOfValues(() => undefined, relativePath, timeZone);
+  // Simple one-line values are read without a full YAML parse: indexing a large archive stays cheap.
+  const simple = simpleValues(yaml);
+  return simple ? facetsOfValues((key) => simple.get(key), relativePath, timeZone) : facetsOfFrontMatter(parseFrontMatter(text), relativePath, timeZone);
+}
+
+const FACET_LINES = /^(tags?|categor(?:y|ies)|author)[ \t]*:([^\r\n]*)$/gm;
+/** A plain scalar that Psych reads as this very String: no indicator, no number, date, boolean or null look-alike. */
+const SAFE_PLAIN = /^[^\s\-?:,[\]{}#&*!|>'"%@`\d+.~=<][^:#,[\]{}'"&*!|>%@`]*$/;
+const NOT_A_STRING = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
+
+/** The values of the facet keys when every one of them is a one-line plain String or flow list of them; else undefined. */
+function simpleValues(yaml: string): Map<string, PsychValue> | undefined {
+  const values = new Map<string, PsychValue>();
+  const plain = (raw: string): PsychValue | undefined => (SAFE_PLAIN.test(raw) && !NOT_A_STRING.test(raw) && !/[ \t]$/.test(raw) ? { kind: 'string', value: raw } : undefined);
+  for (const line of yaml.matchAll(FACET_LINES)) {
+    const raw = line[2].replace(/^[ \t]+|[ \t]+$/g, '');
+    let value: PsychValue | undefined;
+    if (raw.startsWith('[') && raw.endsWith(']')) {
+      const parts = raw.slice(1, -1).split(',').map((part) => part.replace(/^[ \t]+|[ \t]+$/g, ''));
+      // A trailing comma is allowed in a flow sequence; an empty item elsewhere is not simple.
+      if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+      const items = parts.length === 1 && parts[0] === '' ? [] : parts.map(plain);
+      if (items.some((item) => item === undefined)) return undefined;
+      value = { kind: 'seq', items: items as PsychValue[] };
+    } else value = plain(raw);
+    if (!value) return undefined;
+    // Psych keeps the last of duplicate keys.
+    values.set(line[1], value);
+  }
+  return values;
 }
 
 /**
@@ -60,9 +89,18 @@ function folderPath(relativePath: string): string {
 /** The same from a parsed front matter (a checked document's). */
 export function facetsOfFrontMatter(fm: FrontMatter | undefined, relativePath: string, timeZone = 'UTC'): PostFacets {
   const readable = fm !== undefined && fm.syntaxErrors.length === 0 && !fm.notAMapping;
-  const entry = (key: string) => (readable ? fm.get(key) : undefined);
+  return facetsOfValues((key) => (readable ? fm.get(key)?.value : undefined), relativePath, timeZone);
+}
+
+const NOWHERE = { offset: 0, length: 0 };
+
+function facetsOfValues(valueOf: (key: string) => PsychValue | undefined, relativePath: string, timeZone: string): PostFacets {
+  const entry = (key: string): FrontMatterEntry | undefined => {
+    const value = valueOf(key);
+    return value && { key, value, keyRange: NOWHERE, valueRange: NOWHERE, pairRange: NOWHERE, source: '', quoted: false };
+  };
   const toS = (value: PsychValue) => rubyToS(value, (ms) => utcOffsetAt(ms, timeZone));
-  const author = entry('author')?.value;
+  const author = valueOf('author');
   const authors = !author || isNil(author) ? [] : author.kind === 'seq' ? author.items.filter((i) => i.kind !== 'null').map(toS) : author.kind === 'map' ? [] : [toS(author)];
   const unique = (values: string[]) => [...new Set(values.map((v) => v.trim()).filter(Boolean))];
   return {
