@@ -5,7 +5,11 @@
  * Every failure is contained to the file it belongs to and reported in that file's result.
  */
 import { posix } from 'node:path';
+import { completionsAt, type Completion } from './completion';
+import { hoverOfIndexedValue, indexedValueAt, type IndexedValueHover } from './indexedHover';
+import { FacetIndex, facetsOf, facetsOfFrontMatter, type Facet, type FacetCount, type PostFacets } from './facetIndex';
 import { checkFix, checkFixedText, fixAllText, isSafeToFix } from './fixes';
+import { processTimeZone } from './jekyll/localTime';
 import { classifySiteFile, POST_EXTENSIONS, POST_KINDS, SITE_KINDS, type SiteFileKind } from './jekyll/paths';
 import { lintConfig, lintData, lintFile, lintPost, type LintOptions } from './lint';
 import { parsePost, PostCache, type Post } from './post';
@@ -64,6 +68,8 @@ export interface CheckResult {
   writable: boolean;
   /** A post's `from` as Jekyll reads it, for the index of sources. */
   source?: string;
+  /** A post's tags, categories and authors as Jekyll reads them, for the index. */
+  facets?: PostFacets;
 }
 
 export interface RenderOptions {
@@ -118,12 +124,21 @@ export interface LanguageService {
   outline(document: DocumentRef): Promise<OutlineSymbol[]>;
   /** What Jekyll makes of the front-matter field at an offset (its date, its layout file), in Markdown. */
   hover(document: DocumentRef, offset: number, options?: { now?: Date }): Promise<HoverResult | undefined>;
+  /** What may be written at an offset of a post (front-matter keys and values, image addresses); none in other files. */
+  complete(document: DocumentRef, offset: number, now?: Date): Promise<Completion[]>;
+  /** On a tag, category or author of a post's front matter: how many posts of the site use it. */
+  hoverIndexedValue(document: DocumentRef, offset: number): Promise<IndexedValueHover | undefined>;
   /** Every post, draft, collection document, config and data file under a folder, through the workspace. */
   listSiteFiles(folder: string, kinds?: ReadonlySet<SiteFileKind>): Promise<string[]>;
   readonly index: {
     /** Records the `from` of a post (its text, or undefined when it is gone). */
     update(path: string, text: string | undefined): void;
-    set(path: string, url: string | undefined): void;
+    /** Records what a check learnt of a post: its `from`, and its tags, categories and authors when given. */
+    set(path: string, url: string | undefined, facets?: PostFacets): void;
+    /** The values of a facet in the site of `path` (every post indexed so far), most used first. */
+    values(path: string, facet: Facet): Promise<FacetCount[]>;
+    /** How many posts of the site of `path` use a value. */
+    count(path: string, facet: Facet, value: string): Promise<number>;
     /** Reads every post under the folders into the index, file by file; a bad file is skipped and reported. */
     scan(folders: string[], token?: Cancellation, onProgress?: (done: number) => void): Promise<IndexScan>;
     readonly size: number;
@@ -145,6 +160,11 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '
 function checkedAsPost(path: string, kind: SiteFileKind): boolean {
   return POST_KINDS.has(kind) || (kind === 'other' && POST_EXTENSIONS.some((ext) => path.toLowerCase().endsWith(ext)));
 }
+/** A path inside its site (`news/_posts/x.md`); the file name alone outside any site. */
+const relativeTo = (root: string | undefined, path: string): string => {
+  const base = root?.replace(/\/$/, '');
+  return base !== undefined && path.startsWith(base + '/') ? path.slice(base.length + 1) : posix.basename(path);
+};
 /** The document line a post's body starts on (the preview's header stands for the lines above). */
 const bodyLineOf = (post: Post): number => post.lines.positionAt(post.body.range.offset).line;
 
@@ -158,6 +178,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const log = options.log ?? (() => undefined);
   const posts = new PostCache();
   const sources = new SourceIndex();
+  const facets = new FacetIndex();
+  /** Facet updates in the order they were told (each needs its site's root and zone, found asynchronously). */
+  let facetQueue: Promise<void> = Promise.resolve();
   const roots = new Map<string, Promise<string | undefined>>();
   const sites = new Map<string, Promise<SiteContext>>();
   const failedRules = new Set<string>();
@@ -238,7 +261,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const problems = await checkText(document.path, document.text, post, check);
       const from = POST_KINDS.has(post.file.kind) ? post.frontMatter?.get('from')?.value : undefined;
       const source = from?.kind === 'string' && from.value.trim() ? detached(from.value) : undefined;
-      return { path: document.path, kind: post.file.kind, problems, text: document.text, lines: post.lines, writable: isSafeToFix(post), source };
+      const facetsOfPost = POST_KINDS.has(post.file.kind) ? facetsOfFrontMatter(post.frontMatter, relativeTo(root, document.path), (await siteOf(document.path)).timezone ?? processTimeZone()) : undefined;
+      return { path: document.path, kind: post.file.kind, problems, text: document.text, lines: post.lines, writable: isSafeToFix(post), source, facets: facetsOfPost };
     } catch (error) {
       return failureResult(document.path, document.text, error);
     }
@@ -331,7 +355,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   async function hover(document: DocumentRef, offset: number, hoverOptions: { now?: Date } = {}): Promise<HoverResult | undefined> {
     const { post } = await postOf(document);
     if (!checkedAsPost(document.path, post.file.kind)) return undefined;
-    return hoverAt(post, offset, { site: await siteOf(document.path), workspace, now: hoverOptions.now ?? clock() });
+    // The key's own hover (date, layout), else how many posts share the tag, category or author under the cursor.
+    return (await hoverAt(post, offset, { site: await siteOf(document.path), workspace, now: hoverOptions.now ?? clock() })) ?? (await hoverIndexedValue(document, offset));
   }
 
   async function renderDocument(document: DocumentRef, render: RenderOptions = {}): Promise<RenderResult> {
@@ -386,9 +411,39 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return { ...article, path, html, header: articleHeader(post, site, now), localImages: localImageFiles(html, post, site, now), layout, bodyLine: bodyLineOf(post) };
   }
 
+  async function complete(document: DocumentRef, offset: number, now?: Date): Promise<Completion[]> {
+    const root = await siteRootOf(document.path);
+    if (!checkedAsPost(document.path, classifySiteFile(document.path, root).kind)) return [];
+    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    const site = await siteOf(document.path);
+    return completionsAt({ post, offset, site, workspace, now: now ?? clock(), facetValues: (facet) => index.values(document.path, facet) });
+  }
+
+  async function hoverIndexedValue(document: DocumentRef, offset: number): Promise<IndexedValueHover | undefined> {
+    const root = await siteRootOf(document.path);
+    if (!checkedAsPost(document.path, classifySiteFile(document.path, root).kind)) return undefined;
+    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    const target = indexedValueAt(post.frontMatter, offset);
+    return target && hoverOfIndexedValue(target, await index.count(document.path, target.facet, target.value));
+  }
+
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {
     const base = folder.replace(/\/$/, '');
     return listFiles(workspace, base, kinds, await siteRootOf(`${base}/_`));
+  }
+
+  /** Queues a change of a post's facets: from its text (parsed here), as a check found them, or gone (undefined). */
+  function recordFacets(path: string, from: { text: string } | { facets: PostFacets } | undefined): void {
+    facetQueue = facetQueue.then(async () => {
+      try {
+        const root = await siteRootOf(path);
+        const found = from === undefined ? undefined : 'facets' in from ? from.facets : facetsOf(from.text, relativeTo(root, path), (await siteOf(path)).timezone ?? processTimeZone());
+        facets.set(path, root ?? '', found);
+      } catch (error) {
+        facets.set(path, '', undefined);
+        log(`Indexing the tags, categories and author of ${path} failed: ${String(error)}`);
+      }
+    });
   }
 
   const index: LanguageService['index'] = {
@@ -399,8 +454,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         sources.delete(path);
         log(`Indexing ${path} failed: ${String(error)}`);
       }
+      recordFacets(path, text === undefined ? undefined : { text });
     },
-    set: (path, url) => sources.set(path, url),
+    set: (path, url, postFacets) => {
+      sources.set(path, url);
+      if (postFacets) recordFacets(path, { facets: postFacets });
+    },
+    values: async (path, facet) => {
+      await facetQueue;
+      return facets.values((await siteRootOf(path)) ?? '', facet);
+    },
+    count: async (path, facet, value) => {
+      await facetQueue;
+      return facets.count((await siteRootOf(path)) ?? '', facet, value);
+    },
     scan: async (folders, token = NEVER_CANCELLED, onProgress) => {
       const scan: IndexScan = { files: 0, failures: [] };
       for (const folder of folders) {
@@ -411,6 +478,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           else scan.failures.push({ path, reason: read.reason + (read.detail ? ` (${read.detail})` : '') });
           scan.files++;
           onProgress?.(scan.files);
+          // The queue is drained file by file: a scan of a large archive never holds more than one text.
+          await facetQueue;
         }
       }
       return scan;
@@ -431,6 +500,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     renderDocument,
     outline,
     hover,
+    complete,
+    hoverIndexedValue,
     listSiteFiles,
     index,
     invalidate(path) {

@@ -27,6 +27,8 @@ import { codeActionRequest, lspFixesOf } from './params';
 import { DocumentScheduler } from './scheduler';
 import type { RemoteImageRequest } from '../core/remote';
 import { RemoteImageWatch } from './remoteImages';
+import { COMPLETION_TRIGGERS, toCompletionItem } from './completion';
+import type { Completion } from '../core/completion';
 import { serveLanguageService, ServiceClient, type RemoteResult } from './serviceHost';
 import type { OutlineSymbol } from '../core/outline';
 import type { HoverResult } from '../core/hover';
@@ -105,7 +107,7 @@ export function startServer(connection: Connection): void {
     const remote = settings.images?.checkRemote === true ? remoteImages?.factsFor(document.uri) : undefined;
     const result = await host.call<RemoteResult | undefined>({ op: 'check', document: { path, text: document.getText(), version: document.version }, overrides: settings.rules, remote });
     // The index learns the post's source from the check itself: no second parse of a large text.
-    if (result && POST_KINDS.has(kind)) host.tell({ op: 'indexSet', path, url: result.source });
+    if (result && POST_KINDS.has(kind)) host.tell({ op: 'indexSet', path, url: result.source, facets: result.facets });
     return result;
   }
 
@@ -211,6 +213,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         documentSymbolProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         hoverProvider: true,
       },
       serverInfo: { name: 'Jekyll Newsdesk' },
@@ -403,6 +406,21 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       connection.console.error(`The hover in ${params.textDocument.uri} failed: ${errorText(error)}`);
       return null;
+    }
+  });
+
+  connection.onCompletion(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const path = uriToPath(params.textDocument.uri);
+    if (!document || !path) return [];
+    try {
+      const text = document.getText();
+      const lines = new LineIndex(text);
+      const completions = await host.call<Completion[]>({ op: 'complete', document: { path, text, version: document.version }, offset: lines.offsetAt(params.position) });
+      return completions.map((c) => toCompletionItem(c, lines));
+    } catch (error) {
+      connection.console.error(`Completions in ${params.textDocument.uri} failed: ${errorText(error)}`);
+      return [];
     }
   });
 

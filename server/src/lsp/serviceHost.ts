@@ -5,6 +5,7 @@
  */
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { SiteFileKind } from '../core/jekyll/paths';
+import type { PostFacets } from '../core/facetIndex';
 import { remoteFacts, type RemoteImageResult } from '../core/remote';
 import { createLanguageService, type CheckOptions, type DocumentRef, type IndexScan } from '../core/service';
 import type { Fix, Problem, SeveritySetting } from '../core/types';
@@ -18,6 +19,8 @@ export interface RemoteResult {
   text: string;
   /** The post's `from`, for the other thread's index (so it need not parse the text again). */
   source?: string;
+  /** The post's tags, categories and authors, for the index. */
+  facets?: PostFacets;
 }
 
 type Overrides = Record<string, SeveritySetting> | undefined;
@@ -32,9 +35,10 @@ export type HostRequest =
   | { op: 'safeFixes'; document: DocumentRef; fixes: Fix[] }
   | { op: 'outline'; document: DocumentRef }
   | { op: 'hover'; document: DocumentRef; offset: number }
+  | { op: 'complete'; document: DocumentRef; offset: number }
   | { op: 'listSiteFiles'; folder: string; kinds: SiteFileKind[] }
   | { op: 'indexUpdate'; path: string; text: string | undefined }
-  | { op: 'indexSet'; path: string; url: string | undefined }
+  | { op: 'indexSet'; path: string; url: string | undefined; facets?: PostFacets }
   | { op: 'indexScan'; folders: string[] }
   | { op: 'invalidate'; path: string }
   | { op: 'forget'; path: string };
@@ -54,7 +58,7 @@ export function serveLanguageService(port: MessagePort): void {
   };
   const service = createLanguageService({ workspace, log: (message) => port.postMessage({ log: message } satisfies Answer) });
   const options = (overrides: Overrides, remote?: RemoteImageResult[]): CheckOptions => ({ severityOverrides: overrides, remote: remote && remoteFacts(remote) });
-  const strip = (r: RemoteResult): RemoteResult => ({ path: r.path, problems: r.problems, text: r.text, source: r.source });
+  const strip = (r: RemoteResult): RemoteResult => ({ path: r.path, problems: r.problems, text: r.text, source: r.source, facets: r.facets });
 
   async function answer(request: HostRequest): Promise<unknown> {
     switch (request.op) {
@@ -82,12 +86,14 @@ export function serveLanguageService(port: MessagePort): void {
         return service.outline(request.document);
       case 'hover':
         return service.hover(request.document, request.offset);
+      case 'complete':
+        return service.complete(request.document, request.offset);
       case 'listSiteFiles':
         return service.listSiteFiles(request.folder, new Set(request.kinds));
       case 'indexUpdate':
         return service.index.update(request.path, request.text);
       case 'indexSet':
-        return service.index.set(request.path, request.url);
+        return service.index.set(request.path, request.url, request.facets);
       case 'indexScan': {
         let last = 0;
         return service.index.scan(request.folders, undefined, (files) => {
@@ -256,9 +262,10 @@ export class ServiceClient {
         return (request.document.text.length > LARGE_DOCUMENT ? this.large : this.normal).call<T>(request);
       case 'outline':
       case 'hover':
+      case 'complete':
       case 'render':
-        // In the thread that does not check this document, on the other core: the preview, the outline and a hover
-        // never wait for the check of the keystroke that asked for them.
+        // In the thread that does not check this document, on the other core: the preview, the outline, a hover and
+        // completions never wait for the check of the keystroke that asked for them.
         return (request.document.text.length > LARGE_DOCUMENT ? this.normal : this.large).call<T>(request);
       case 'listSiteFiles':
       case 'checkSite':
