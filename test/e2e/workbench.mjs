@@ -352,3 +352,22 @@ export async function focusFirstEditor(page) {
   await tab.click();
   await page.locator('.editor-group-container').first().locator('.monaco-editor.focused').waitFor({ timeout: TIMEOUT_MS });
 }
+
+/**
+ * The names Go to Symbol in Editor (Ctrl+Shift+O) lists for `filter`, from every symbol provider of the document (ours
+ * and VS Code's Markdown one); the quick pick waits for all of them. Closed again before returning.
+ */
+export async function documentSymbols(page, filter) {
+  await page.keyboard.press('Control+Shift+O');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  await input.fill(`@${filter}`);
+  const labels = await waitUntil(page, async () => {
+    const rows = await page.$$eval('.quick-input-list .monaco-list-row .label-name', (names) => names.map((n) => (n.textContent ?? '').trim()));
+    const empty = await page.locator('.quick-input-message', { hasText: /No matching|no symbol/i }).count();
+    return rows.length > 0 || empty > 0 ? rows : undefined;
+  }, `Go to Symbol to list ${filter}`);
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+  return labels;
+}
