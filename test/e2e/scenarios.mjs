@@ -589,4 +589,28 @@ export const scenarios = [
       }
     },
   },
+  {
+    name: '15. completion: in a tags list, the site\'s tags most used first (not those already there); accepting one writes it',
+    async run({ page, screenshot }) {
+      const { file } = imageNoAltNoCaption;
+      await openFile(page, file);
+      await waitForLine(page, 4, (text) => text === 'tags: [transport]', 'the tags line');
+      // Inside the brackets, after the tag already there.
+      await goTo(page, 5, 'tags: [transport'.length + 1);
+      await page.keyboard.type(', ');
+      await page.keyboard.press('Control+Space');
+      const rows = page.locator('.suggest-widget .monaco-list-row');
+      const labels = await waitUntil(page, async () => {
+        const found = await rows.evaluateAll((all) => all.map((row) => row.querySelector('.label-name')?.textContent ?? ''));
+        return found.length > 0 && found.includes('city') ? found : undefined;
+      }, 'the tag suggestions', async () => `suggestions: ${JSON.stringify(await rows.allTextContents())}`);
+      // city is on most posts of the test site; transport is already in the list.
+      assert.equal(labels[0], 'city', JSON.stringify(labels));
+      assert.ok(!labels.includes('transport'), JSON.stringify(labels));
+      await screenshot('15-completion-tags');
+      await page.keyboard.press('Enter');
+      await waitForLine(page, 4, (text) => text === 'tags: [transport, city]', 'the accepted tag in the list');
+      await runCommand(page, 'File: Revert File');
+    },
+  },
 ];
