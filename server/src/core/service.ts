@@ -27,7 +27,7 @@ import { emptySite, findSiteRoot, loadSite, parseConfig, type SiteContext } from
 import { listSiteFiles as listFiles } from './siteFiles';
 import { detached, SourceIndex, sourceOf } from './sourceIndex';
 import { NEVER_CANCELLED, type Cancellation, type Fix, type Problem, type SeveritySetting } from './types';
-import type { Workspace } from './workspace';
+import type { ReadResult, Workspace } from './workspace';
 
 export interface LanguageServiceOptions {
   workspace: Workspace;
@@ -165,6 +165,9 @@ const relativeTo = (root: string | undefined, path: string): string => {
   const base = root?.replace(/\/$/, '');
   return base !== undefined && path.startsWith(base + '/') ? path.slice(base.length + 1) : posix.basename(path);
 };
+/** How many files the index scan reads ahead of the one it indexes. */
+const READ_AHEAD = 16;
+
 /** The document line a post's body starts on (the preview's header stands for the lines above). */
 const bodyLineOf = (post: Post): number => post.lines.positionAt(post.body.range.offset).line;
 
@@ -471,9 +474,17 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     scan: async (folders, token = NEVER_CANCELLED, onProgress) => {
       const scan: IndexScan = { files: 0, failures: [] };
       for (const folder of folders) {
-        for (const path of await listSiteFiles(folder, POST_KINDS)) {
+        const paths = await listSiteFiles(folder, POST_KINDS);
+        // A few reads ahead, in order: the disk works while a text is indexed, and at most READ_AHEAD texts are held.
+        const reads: Array<Promise<ReadResult> | undefined> = [];
+        const readAt = (i: number) => (reads[i] = workspace.read(paths[i]).catch((error: unknown): ReadResult => ({ ok: false, reason: 'unreadable', detail: String(error) })));
+        for (let i = 0; i < Math.min(READ_AHEAD, paths.length); i++) readAt(i);
+        for (let i = 0; i < paths.length; i++) {
+          const path = paths[i];
           if (token.isCancellationRequested) return scan;
-          const read = await workspace.read(path).catch((error: unknown) => ({ ok: false as const, reason: 'unreadable' as const, detail: String(error) }));
+          const read = (await reads[i])!;
+          reads[i] = undefined;
+          if (i + READ_AHEAD < paths.length) readAt(i + READ_AHEAD);
           if (read.ok) index.update(path, read.text);
           else scan.failures.push({ path, reason: read.reason + (read.detail ? ` (${read.detail})` : '') });
           scan.files++;
