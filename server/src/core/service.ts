@@ -28,6 +28,7 @@ import { listSiteFiles as listFiles } from './siteFiles';
 import { detached, SourceIndex, sourceOf } from './sourceIndex';
 import { NEVER_CANCELLED, type Cancellation, type Fix, type Problem, type SeveritySetting } from './types';
 import type { ReadResult, Workspace } from './workspace';
+import { locateFrontMatter } from './frontMatter';
 
 export interface LanguageServiceOptions {
   workspace: Workspace;
@@ -165,6 +166,9 @@ const relativeTo = (root: string | undefined, path: string): string => {
   const base = root?.replace(/\/$/, '');
   return base !== undefined && path.startsWith(base + '/') ? path.slice(base.length + 1) : posix.basename(path);
 };
+/** How much of a post the index scan reads first: the front matter of a news post is well under it. */
+const INDEX_HEAD_BYTES = 8 * 1024;
+
 /** How many files the index scan reads ahead of the one it indexes. */
 const READ_AHEAD = 16;
 
@@ -472,12 +476,18 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return facets.count((await siteRootOf(path)) ?? '', facet, value);
     },
     scan: async (folders, token = NEVER_CANCELLED, onProgress) => {
+      /** Enough of a post for the index (its front matter: a head that holds it closed), else the whole file. */
+      const frontOf = async (path: string): Promise<ReadResult> => {
+        const head = workspace.readHead ? await workspace.readHead(path, INDEX_HEAD_BYTES) : undefined;
+        if (head && (!head.ok || head.complete || locateFrontMatter(head.text)?.close)) return head;
+        return workspace.read(path);
+      };
       const scan: IndexScan = { files: 0, failures: [] };
       for (const folder of folders) {
         const paths = await listSiteFiles(folder, POST_KINDS);
         // A few reads ahead, in order: the disk works while a text is indexed, and at most READ_AHEAD texts are held.
         const reads: Array<Promise<ReadResult> | undefined> = [];
-        const readAt = (i: number) => (reads[i] = workspace.read(paths[i]).catch((error: unknown): ReadResult => ({ ok: false, reason: 'unreadable', detail: String(error) })));
+        const readAt = (i: number) => (reads[i] = frontOf(paths[i]).catch((error: unknown): ReadResult => ({ ok: false, reason: 'unreadable', detail: String(error) })));
         for (let i = 0; i < Math.min(READ_AHEAD, paths.length); i++) readAt(i);
         for (let i = 0; i < paths.length; i++) {
           const path = paths[i];

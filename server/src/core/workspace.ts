@@ -27,6 +27,11 @@ export interface Workspace {
   read(path: string): Promise<ReadResult>;
   readDirectory(path: string): Promise<DirEntry[] | undefined>;
   stat(path: string): Promise<FileStat | undefined>;
+  /**
+   * At most the first `maxBytes` of a file, decoded (a character cut at the end is left out), and whether that is
+   * the whole file; optional: the index of a large archive needs only the front matter at the start of each post.
+   */
+  readHead?(path: string, maxBytes: number): Promise<(ReadResult & { ok: true; complete: boolean }) | Extract<ReadResult, { ok: false }>>;
 }
 
 /** Decodes UTF-8 strictly; on invalid bytes, decodes with replacement characters and says so. A BOM is kept. */

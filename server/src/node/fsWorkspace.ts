@@ -4,10 +4,14 @@
  * forever or grow without end.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, statSync, readdirSync } from 'node:fs';
+import { close, closeSync, constants, fstatSync, open, openSync, promises as fs, read, readSync, statSync, readdirSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { decodeUtf8, MAX_FILE_BYTES, type DirEntry, type FileStat, type ReadResult, type Workspace } from '../core/workspace';
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const openFd = promisify(open);
+const readFd = promisify(read);
+const closeFd = promisify(close);
 
 function failure(error: unknown): ReadResult {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -126,6 +130,33 @@ export class FsWorkspace implements Workspace {
       return failure(error);
     } finally {
       await handle.close();
+    }
+  }
+
+  /**
+   * The first bytes of a file in three calls (open, read, close; no fstat): at most `maxBytes` are read, so a device
+   * or a pipe costs nothing (opened without blocking); a caller that needs more reads the file with `read`, which
+   * checks what it is first.
+   */
+  async readHead(path: string, maxBytes: number): Promise<(ReadResult & { ok: true; complete: boolean }) | Extract<ReadResult, { ok: false }>> {
+    let fd: number;
+    try {
+      fd = await openFd(path, OPEN_FLAGS);
+    } catch (error) {
+      return failure(error) as Extract<ReadResult, { ok: false }>;
+    }
+    try {
+      const bytes = Buffer.allocUnsafe(maxBytes);
+      const { bytesRead } = await readFd(fd, bytes, 0, maxBytes, 0);
+      const complete = bytesRead < maxBytes;
+      const head = bytes.subarray(0, bytesRead);
+      if (complete) return { ok: true, complete, ...decodeFileText(head) };
+      // A character cut at the end is left out (the decoder keeps it for a next chunk that never comes).
+      return { ok: true, complete, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(head, { stream: true }) };
+    } catch (error) {
+      return failure(error) as Extract<ReadResult, { ok: false }>;
+    } finally {
+      await closeFd(fd).catch(() => undefined);
     }
   }
 
