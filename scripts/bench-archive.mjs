@@ -182,6 +182,7 @@ export async function archiveBench({ repo, corpus, size, rounds = 1, log = conso
   const results = new Map();
   const loadBefore = loadavg().map((n) => n.toFixed(1)).join(' ');
   let rules;
+  let indexRun;
   try {
     for (let round = 0; round < rounds; round++) {
       for (const run of runs) {
@@ -192,6 +193,10 @@ export async function archiveBench({ repo, corpus, size, rounds = 1, log = conso
         results.get(run).push(r);
       }
     }
+    // The language server's index of the same archive (issue #9), in a process of its own for its peak RSS.
+    const run = await measure(process.execPath, ['--expose-gc', path.join(repo, 'scripts', 'bench-index.mjs'), root], { cwd: repo, env, outFile, accept: [0] });
+    indexRun = { ...run, ...JSON.parse(readFileSync(outFile, 'utf8')) };
+    unlinkSync(outFile);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -223,6 +228,10 @@ export async function archiveBench({ repo, corpus, size, rounds = 1, log = conso
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   for (const row of rows) log('  ' + row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
   if (!reference) log('  rumdl: not installed (@rumdl/cli-linux-x64 is for Linux x64 only); no ratios.');
+  if (indexRun) {
+    const met = indexRun.ms <= 8000 && indexRun.peakKiB <= 250 * 1024;
+    log(`  language server index (issue #9): ${indexRun.files} posts scanned in ${s(indexRun.ms)} s, heap held ${indexRun.heapMB.toFixed(0)} MB, process peak RSS ${mb(indexRun.peakKiB)} MB; goal ≤ 8 s and ≤ 250 MB: ${met ? 'met' : 'NOT met'}`);
+  }
   if (rules) {
     const top = [...rules.counts].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`);
     log(`  newsdesk problems in ${rules.files} files: ${top.join(', ') || 'none'} (from/duplicate: ${rules.counts.get('from/duplicate') ?? 0})`);
