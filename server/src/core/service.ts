@@ -152,8 +152,6 @@ export interface LanguageService {
 
 const DOCUMENT_FAILURE = 'internal/failure';
 
-const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-
 /**
  * Whether a file is checked as a post: posts, drafts and collection documents, and a Markdown or HTML file outside
  * the post folders when it is asked for by name (the CLI); rules that depend on the folder look at the post's place.
@@ -261,14 +259,19 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     };
   }
 
+  /** The post of an open document: the cached parse in the editor, a fresh one in a batch run. */
+  async function postOf(document: DocumentRef): Promise<Post> {
+    const root = await siteRootOf(document.path);
+    return options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+  }
+
   async function checkDocument(document: DocumentRef, check: CheckOptions = {}): Promise<CheckResult> {
     try {
-      const root = await siteRootOf(document.path);
-      const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+      const post = await postOf(document);
       const problems = await checkText(document.path, document.text, post, check);
       const from = POST_KINDS.has(post.file.kind) ? post.frontMatter?.get('from')?.value : undefined;
       const source = from?.kind === 'string' && from.value.trim() ? detached(from.value) : undefined;
-      const facetsOfPost = POST_KINDS.has(post.file.kind) ? facetsOfFrontMatter(post.frontMatter, relativeTo(root, document.path), (await siteOf(document.path)).timezone ?? processTimeZone()) : undefined;
+      const facetsOfPost = POST_KINDS.has(post.file.kind) ? facetsOfFrontMatter(post.frontMatter, relativeTo(await siteRootOf(document.path), document.path), (await siteOf(document.path)).timezone ?? processTimeZone()) : undefined;
       return { path: document.path, kind: post.file.kind, problems, text: document.text, lines: post.lines, writable: isSafeToFix(post), source, facets: facetsOfPost };
     } catch (error) {
       return failureResult(document.path, document.text, error);
@@ -340,35 +343,26 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   }
 
   async function remoteRequestsOf(document: DocumentRef): Promise<RemoteImageRequest[]> {
-    const root = await siteRootOf(document.path);
-    if (!checkedAsPost(document.path, classifySiteFile(document.path, root).kind)) return [];
-    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    const post = await postOf(document);
+    if (!checkedAsPost(document.path, post.file.kind)) return [];
     return remoteImageRequests(post, await siteOf(document.path));
   }
 
-  /** The post of an open document: the cached parse in the editor, a fresh one in a batch run. */
-  async function postOf(document: DocumentRef): Promise<{ post: Post; root: string | undefined }> {
-    const root = await siteRootOf(document.path);
-    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
-    return { post, root };
-  }
-
   async function outline(document: DocumentRef): Promise<OutlineSymbol[]> {
-    const { post } = await postOf(document);
+    const post = await postOf(document);
     if (!checkedAsPost(document.path, post.file.kind)) return [];
     return outlineOf(post, await siteOf(document.path));
   }
 
   async function hover(document: DocumentRef, offset: number, hoverOptions: { now?: Date } = {}): Promise<HoverResult | undefined> {
-    const { post } = await postOf(document);
+    const post = await postOf(document);
     if (!checkedAsPost(document.path, post.file.kind)) return undefined;
     // The key's own hover (date, layout), else how many posts share the tag, category or author under the cursor.
-    return (await hoverAt(post, offset, { site: await siteOf(document.path), workspace, now: hoverOptions.now ?? clock() })) ?? (await hoverIndexedValue(document, offset));
+    return (await hoverAt(post, offset, { site: await siteOf(document.path), workspace, now: hoverOptions.now ?? clock() })) ?? (await indexedHoverOf(post, offset));
   }
 
   async function renderDocument(document: DocumentRef, render: RenderOptions = {}): Promise<RenderResult> {
-    const root = await siteRootOf(document.path);
-    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    const post = await postOf(document);
     const site = await siteOf(document.path);
     const now = render.now ?? clock();
     // Loaded on the first render: Liquid, kramdown and the sanitiser cost a check that never renders ~40 ms to start.
@@ -381,7 +375,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   /** The post in its layout chain; the body of the page (sanitised) or the whole page (raw), and the site's styles. */
   async function renderInLayout(path: string, post: Post, site: SiteContext, now: Date, sanitize: boolean, sourceLines: boolean): Promise<RenderResult> {
-    const [{ renderArticle, sanitizeArticle }, { findLayout, missingLayoutNote, placeInLayouts, requestedLayout, siteStyles }] = await Promise.all([import('./render/index.js'), import('./render/layout.js')]);
+    const [{ renderArticle, sanitizeArticle, escapeHtml }, { findLayout, missingLayoutNote, placeInLayouts, requestedLayout, siteStyles }] = await Promise.all([import('./render/index.js'), import('./render/layout.js')]);
     const context = { site, workspace, now };
     const request = requestedLayout(post, site);
     const first = request.name === undefined ? undefined : await findLayout(request.name, site, workspace);
@@ -419,19 +413,21 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   }
 
   async function complete(document: DocumentRef, offset: number, now?: Date): Promise<Completion[]> {
-    const root = await siteRootOf(document.path);
-    if (!checkedAsPost(document.path, classifySiteFile(document.path, root).kind)) return [];
-    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    const post = await postOf(document);
+    if (!checkedAsPost(document.path, post.file.kind)) return [];
     const site = await siteOf(document.path);
     return completionsAt({ post, offset, site, workspace, now: now ?? clock(), facetValues: (facet) => index.values(document.path, facet) });
   }
 
   async function hoverIndexedValue(document: DocumentRef, offset: number): Promise<IndexedValueHover | undefined> {
-    const root = await siteRootOf(document.path);
-    if (!checkedAsPost(document.path, classifySiteFile(document.path, root).kind)) return undefined;
-    const post = options.cacheDocuments === false ? parsePost(document.text, document.path, document.version ?? 0, root) : posts.get(document.path, document.text, document.version ?? 0, root);
+    const post = await postOf(document);
+    return checkedAsPost(document.path, post.file.kind) ? indexedHoverOf(post, offset) : undefined;
+  }
+
+  /** How many posts of the site share the tag, category or author under the cursor. */
+  async function indexedHoverOf(post: Post, offset: number): Promise<IndexedValueHover | undefined> {
     const target = indexedValueAt(post.frontMatter, offset);
-    return target && hoverOfIndexedValue(target, await index.count(document.path, target.facet, target.value));
+    return target && hoverOfIndexedValue(target, await index.count(post.file.path, target.facet, target.value));
   }
 
   async function listSiteFiles(folder: string, kinds: ReadonlySet<SiteFileKind> = new Set([...POST_KINDS, ...SITE_KINDS])): Promise<string[]> {

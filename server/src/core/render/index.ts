@@ -90,7 +90,8 @@ function pageData(post: Post, site: SiteContext, now: Date): Record<string, unkn
   return { ...data, url: url ?? data.url, path: relative, slug: data.slug ?? post.file.match?.slug, id: url ? url.replace(/\.html$/, '') : undefined };
 }
 
-const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+/** Text as HTML: `&`, `<`, `>` and `"` escaped (for notes the preview shows in the article). */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 /** Renders a post's body: Liquid with `site` and `page`, then Markdown unless the post is an HTML file. */
 export async function renderArticle(post: Post, context: RenderContext): Promise<RenderedArticle> {
